@@ -1,0 +1,1 @@
+"""The simulated API server: resource types, errors, selectors, validation, defaults and the store."""

@@ -1,0 +1,196 @@
+"""``Playground``: one student's simulated cluster, home directory and terminal tabs.
+
+The one public API of the engine: the web app, lesson checks, the grader and the tests all go
+through it. Deterministic for a given seed and sequence of calls; ``to_state()`` is JSON-safe and
+``from_state()`` gives back an identical playground.
+
+The clock is manual when ``now`` is given (time moves only by ``advance`` or ``sleep``), otherwise
+it follows the wall clock, plus whatever the student fast-forwarded, minus what they paused.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from typing import Any
+
+from cluster_core.api.server import ApiServer, Limits
+from cluster_core.cluster import Cluster
+from cluster_core.sim.clock import Clock
+from cluster_core.sim.engine import Simulation
+from cluster_core.sim.topology import Topology, build
+
+STATE_VERSION = 1
+MAX_ADVANCE_SECONDS = 30 * 86400.0
+
+
+def _components(sim: Simulation) -> None:
+    from cluster_core.sim import kubelet, scheduler
+    from cluster_core.sim.controllers import register_all
+
+    sim.register(scheduler.Scheduler(sim))
+    sim.register(kubelet.Kubelet(sim))
+    register_all(sim)
+
+
+class Playground:
+    """A simulated Kubernetes v1.33 cluster with a bash-like shell and kubectl."""
+
+    def __init__(self, server: ApiServer, clock: Clock, sim: Simulation, seed: int,
+                 shell_state: dict[str, Any] | None = None, wall: dict[str, Any] | None = None) -> None:
+        self.server = server
+        self.clock = clock
+        self.sim = sim
+        self.seed = seed
+        self.cluster = Cluster(server, sim)
+        self._wall = wall or {"offset": 0.0, "paused_at": None}
+        from cluster_core.terminal import Terminal
+
+        self.shell = Terminal(self, shell_state)
+
+    # ---------------------------------------------------------------- construction
+    @classmethod
+    def new(cls, seed: int = 0, now: datetime | None = None, topology: Topology | dict | None = None,
+            limits: Limits | None = None) -> Playground:
+        """A fresh cluster with the default topology (or the given one); manual clock when ``now`` is given."""
+        rng = random.Random(seed)
+        if now is None:
+            clock = Clock(0.0, manual=False)
+            clock.now = clock.wall_now()
+        else:
+            clock = Clock(now.timestamp(), manual=True)
+        server = ApiServer(clock, rng, limits)
+        if isinstance(topology, dict):
+            topology = Topology.from_dict(topology)
+        build(server, topology or Topology.default())
+        sim = Simulation(server, clock)
+        _components(sim)
+        sim.start()
+        return cls(server, clock, sim, seed)
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Playground:
+        """Rebuild a playground saved by :meth:`to_state`."""
+        if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+            raise ValueError("not a playground state of this version")
+        rng = random.Random()
+        rng.setstate(_rng_state_from_json(state["rng"]))
+        clock = Clock.from_state(state["clock"])
+        server = ApiServer(clock, rng)
+        server.load_state(state["server"])
+        sim = Simulation(server, clock, state["sim"])
+        _components(sim)
+        sim.start()
+        return cls(server, clock, sim, state["seed"], state["shell"], state["wall"])
+
+    def to_state(self) -> dict[str, Any]:
+        """A JSON-safe snapshot: objects, queued events, component state, files, shell sessions."""
+        return {"version": STATE_VERSION, "seed": self.seed,
+                "rng": _rng_state_to_json(self.server.rng.getstate()),
+                "clock": self.clock.to_state(), "server": self.server.to_state(),
+                "sim": self.sim.state, "shell": self.shell.to_state(), "wall": dict(self._wall)}
+
+    # ---------------------------------------------------------------- time
+    @property
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self.clock.now, UTC)
+
+    @property
+    def manual_clock(self) -> bool:
+        return self.clock.manual
+
+    def advance(self, seconds: float) -> None:
+        """Let ``seconds`` of simulated time pass: scheduler, kubelet and controllers act in time order."""
+        seconds = max(0.0, min(float(seconds), MAX_ADVANCE_SECONDS))
+        if not self.clock.manual:
+            self._wall["offset"] += seconds
+        self.sim.advance_to(self.clock.now + seconds)
+        self.server.expire_events()
+
+    def advance_to(self, when: datetime) -> None:
+        """Advance to ``when`` (nothing happens if it is in the simulated past)."""
+        target = when.timestamp()
+        if target > self.clock.now:
+            self.advance(target - self.clock.now)
+
+    def next_change_at(self) -> datetime | None:
+        """When the next scheduled change is due, so a server can sleep until then."""
+        t = self.clock.peek()
+        return datetime.fromtimestamp(t, UTC) if t is not None else None
+
+    def catch_up(self) -> None:
+        """On a wall clock, bring simulated time up to the real time (plus fast-forwards, minus pauses)."""
+        if self.clock.manual or self._wall["paused_at"] is not None:
+            return
+        target = self.clock.wall_now() + self._wall["offset"]
+        if target > self.clock.now:
+            self.sim.advance_to(min(target, self.clock.now + MAX_ADVANCE_SECONDS))
+            self.server.expire_events()
+
+    def pause(self) -> None:
+        """Stop the simulated clock (wall-clock playgrounds); a manual clock is always paused."""
+        if not self.clock.manual and self._wall["paused_at"] is None:
+            self.catch_up()
+            self._wall["paused_at"] = self.clock.wall_now()
+
+    def resume(self) -> None:
+        if not self.clock.manual and self._wall["paused_at"] is not None:
+            self._wall["offset"] -= self.clock.wall_now() - self._wall["paused_at"]
+            self._wall["paused_at"] = None
+
+    @property
+    def paused(self) -> bool:
+        return self.clock.manual or self._wall["paused_at"] is not None
+
+    def sleep(self, seconds: float) -> None:
+        """The shell's ``sleep`` on a manual clock: simulated time passes at once."""
+        self.advance(seconds)
+
+    # ---------------------------------------------------------------- shell
+    def execute(self, line: str, tab: int = 0) -> Any:
+        """Run one terminal input (may hold here-documents) in tab ``tab``; returns stdout, stderr, exit_code.
+
+        A long-running command (``get -w``, ``logs -f``, foreground ``port-forward``) runs until the
+        cluster has settled and is then stopped, as if the student pressed Ctrl-C; callers that
+        stream use :meth:`start`, :meth:`poll` and :meth:`interrupt` instead.
+        """
+        self.catch_up()
+        return self.shell.run_to_end(tab, line)
+
+    def start(self, line: str, tab: int = 0) -> Any:
+        """Start a terminal input; the result says whether a foreground command is still running."""
+        self.catch_up()
+        return self.shell.start(tab, line)
+
+    def poll(self, tab: int = 0) -> Any:
+        """New output of the tab's running command after time has passed."""
+        self.catch_up()
+        return self.shell.poll(tab)
+
+    def interrupt(self, tab: int = 0) -> Any:
+        """Ctrl-C in a tab."""
+        return self.shell.interrupt(tab)
+
+    def complete(self, line: str, cursor: int | None = None, tab: int = 0) -> list[str]:
+        """Tab-completion candidates for the browser terminal."""
+        return self.shell.complete(tab, line, len(line) if cursor is None else cursor)
+
+    # ---------------------------------------------------------------- files
+    def write_file(self, path: str, text: str) -> None:
+        """Write a file in the student's home directory (relative paths are under ~)."""
+        self.shell.fs.write_file(path, text)
+
+    def read_file(self, path: str) -> str:
+        return self.shell.fs.read_file(path)
+
+    def list_files(self, path: str = ".") -> list[str]:
+        return self.shell.fs.list_files(path)
+
+
+def _rng_state_to_json(state: tuple) -> list[Any]:
+    version, internal, gauss = state
+    return [version, list(internal), gauss]
+
+
+def _rng_state_from_json(data: list[Any]) -> tuple:
+    return (data[0], tuple(data[1]), data[2])
