@@ -130,7 +130,7 @@ class ApiServer:
             items = [o for o in items if sel.matches(o["metadata"].get("labels"))]
         if field_selector:
             try:
-                fsel = selectors.parse_field_selector(field_selector)
+                fsel = selectors.parse_field_selector(field_selector, kind)
                 items = [o for o in items if fsel.matches(o, kind)]
             except selectors.SelectorError as e:
                 raise errors.bad_request(str(e)) from None
