@@ -56,12 +56,19 @@ def _same_toleration(a: dict, b: dict) -> bool:
 
 
 def template_generation(ds: dict) -> int:
-    """The template generation the API server records in the deprecated annotation (or generation)."""
+    """The template generation for the ``pod-template-generation`` label.
+
+    Upstream reads the ``deprecated.daemonset.template.generation`` annotation, which the API
+    server bumps when the template changes. A replace can drop the annotation and a server that
+    does not bump it would make old pods look current, so the object's generation (bumped on every
+    spec change) is the floor; updated pods are still recognised by their revision hash.
+    """
+    generation = int(ds["metadata"].get("generation") or 1)
     raw = (ds["metadata"].get("annotations") or {}).get(GENERATION_ANNOTATION)
     try:
-        return int(raw) if raw is not None else int(ds["metadata"].get("generation") or 1)
+        return max(generation, int(raw)) if raw is not None else generation
     except ValueError:
-        return int(ds["metadata"].get("generation") or 1)
+        return generation
 
 
 def should_run(pod_spec: dict, node: dict) -> tuple[bool, bool]:

@@ -46,7 +46,7 @@ class NamespaceController(Controller):
         # What each namespace holds (events excluded: the server drops those without telling).
         self._names: dict[str, dict[str, dict[str, None]]] = {}
         self._finalizers: dict[ObjKey, tuple[str, ...]] = {}
-        self._fin_counts: dict[str, dict[str, int]] = {}
+        self._fin_counts: dict[str, dict[tuple[str, str], int]] = {}  # ns -> (kind, finalizer) -> n
 
     def start(self) -> None:
         self._names.clear()
@@ -79,11 +79,11 @@ class NamespaceController(Controller):
         if fins != old:
             counts = self._fin_counts.setdefault(ns, {})
             for f in old:
-                counts[f] -= 1
-                if not counts[f]:
-                    del counts[f]
+                counts[(kind, f)] -= 1
+                if not counts[(kind, f)]:
+                    del counts[(kind, f)]
             for f in fins:
-                counts[f] = counts.get(f, 0) + 1
+                counts[(kind, f)] = counts.get((kind, f), 0) + 1
             if fins:
                 self._finalizers[key] = fins
             else:
@@ -114,15 +114,21 @@ class NamespaceController(Controller):
         held = self._names.get(key, {})
         for name in list(held.get("Pod", ())):
             self._delete("Pod", key, name)
-        if not held.get("Pod"):
-            for kind in _namespaced_kinds():
+        kinds = ["Pod"]
+        if not held.get("Pod"):  # ordered deletion: the rest only once the pods are gone
+            kinds = _namespaced_kinds()
+            for kind in kinds:
                 if kind != "Pod":
                     for name in list(held.get(kind, ())):
                         self._delete(kind, key, name)
             for ev in list(self.server.iter("Event", key)):
                 self.server.remove("Event", key, ev["metadata"]["name"])
-        remaining = {kind: len(names) for kind, names in held.items() if names}
-        conditions = self._conditions(nso, remaining, self._fin_counts.get(key, {}))
+        remaining = {kind: len(held[kind]) for kind in kinds if held.get(kind)}
+        fins: dict[str, int] = {}
+        for (kind, f), n in self._fin_counts.get(key, {}).items():
+            if kind in kinds:
+                fins[f] = fins.get(f, 0) + n
+        conditions = self._conditions(nso, remaining, fins)
         status = dict(nso.get("status") or {})
         status["conditions"] = conditions
         if remaining:

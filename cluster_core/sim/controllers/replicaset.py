@@ -43,6 +43,7 @@ class ReplicaSetController(Controller):
         self._counts: dict[str, list[int]] = {}  # uid -> [active, ready, fully labeled]
         self._generation: dict[str, Any] = {}  # uid -> generation the entries were computed for
         self._claimed: dict[str, None] = {}  # uids whose namespace was scanned for orphans
+        self._info: dict[str, tuple[Any, Any, dict]] = {}  # uid -> (generation, selector, template labels)
         self._timers = common.Timers(sim, RESYNC)
 
     # ---------------------------------------------------------------- indexes
@@ -54,6 +55,7 @@ class ReplicaSetController(Controller):
         self._counts.clear()
         self._generation.clear()
         self._claimed.clear()
+        self._info.clear()
         for rs in self.server.iter("ReplicaSet"):
             self._track_rs(rs)
         for pod in self.server.iter("Pod"):
@@ -75,6 +77,17 @@ class ReplicaSetController(Controller):
             return None
         return rs
 
+    def _selector_and_labels(self, rs: dict) -> tuple[Any, dict]:
+        """The parsed selector and template labels of a ReplicaSet, cached per generation."""
+        uid = rs["metadata"]["uid"]
+        gen = rs["metadata"].get("generation")
+        info = self._info.get(uid)
+        if info is None or info[0] != gen:
+            labels = ((rs["spec"].get("template") or {}).get("metadata") or {}).get("labels") or {}
+            info = (gen, common.label_selector(rs["spec"].get("selector")), labels)
+            self._info[uid] = info
+        return info[1], info[2]
+
     def observe(self, kind: str, event: str, obj: dict, old: dict | None) -> None:
         if kind == "Pod":
             self._observe_pod(event, obj)
@@ -82,6 +95,8 @@ class ReplicaSetController(Controller):
             meta = obj["metadata"]
             if event == "DELETED":
                 self._rs_key.pop(meta["uid"], None)
+                self._info.pop(meta["uid"], None)
+                self._counts.pop(meta["uid"], None)
                 names = self._rs_by_ns.get(meta["namespace"])
                 if names is not None:
                     names.pop(meta["name"], None)
@@ -92,8 +107,7 @@ class ReplicaSetController(Controller):
     def _entry(self, pod: dict, uid: str) -> Entry:
         rs = self._rs(uid)
         labeled = rs is not None and common.template_labels_match(
-            ((rs["spec"].get("template") or {}).get("metadata") or {}).get("labels"),
-            pod["metadata"].get("labels"))
+            self._selector_and_labels(rs)[1], pod["metadata"].get("labels"))
         active = common.is_active(pod)
         return uid, active, active and common.is_ready(pod), active and labeled
 
@@ -133,8 +147,7 @@ class ReplicaSetController(Controller):
             return
         if uid is not None:
             rs = self._rs(uid)
-            if rs is not None and not common.label_selector(rs["spec"].get("selector")).matches(
-                    pod["metadata"].get("labels")):
+            if rs is not None and not self._selector_and_labels(rs)[0].matches(pod["metadata"].get("labels")):
                 self.mark(("pod", *key))
         elif common.controller_ref(pod) is None and self._rs_by_ns.get(key[0]):
             self.mark(("pod", *key))
