@@ -63,7 +63,7 @@ def format_float_json(f: float) -> str:
     a = abs(f)
     if a < 1e-6 or a >= 1e21:
         s = _e_form(ds, dp)
-        if s[-4:-2] == "-0":
+        if s[-4:-1] == "e-0":  # Go cleans e-07 up to e-7
             s = s[:-2] + s[-1]
         return sign + s
     return sign + _f_form(ds, dp)
