@@ -92,9 +92,9 @@ def build(server: ApiServer, topology: Topology) -> None:
     server.clock.now = born
     try:
         for ns in ("default", "kube-node-lease", "kube-public", "kube-system"):
-            server.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}, internal=True)
+            server.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}, internal=True, trusted=True)
         for i, spec in enumerate(topology.nodes):
-            server.create(_node(spec, i, topology), internal=True)
+            server.create(_node(spec, i, topology), internal=True, trusted=True)
         if topology.system_pods:
             _system_workloads(server, topology, born)
     finally:
@@ -188,7 +188,7 @@ def _static_pod(server: ApiServer, comp: str, node: str) -> None:
            "spec": {"containers": [_container(comp)], "hostNetwork": True, "nodeName": node,
                     "priorityClassName": "system-node-critical", "priority": 2000001000,
                     "tolerations": [{"effect": "NoExecute", "operator": "Exists"}]}}
-    server.create(pod, internal=True)
+    server.create(pod, internal=True, trusted=True)
 
 
 def _template(comp: str, labels: dict[str, str], host_network: bool) -> dict[str, Any]:
@@ -206,7 +206,7 @@ def _daemonset(server: ApiServer, comp: str, topology: Topology) -> None:
     ds = server.create({"apiVersion": "apps/v1", "kind": "DaemonSet",
                         "metadata": {"name": comp, "namespace": "kube-system", "labels": dict(labels)},
                         "spec": {"selector": {"matchLabels": dict(labels)},
-                                 "template": _template(comp, labels, True)}}, internal=True)
+                                 "template": _template(comp, labels, True)}}, internal=True, trusted=True)
     for node in topology.nodes:
         _owned_pod(server, ds, f"{comp}-{random_suffix(server.rng)}", node.name, labels,
                    {"controller-revision-hash": "5b8d7c9f6d", "pod-template-generation": "1"})
@@ -219,7 +219,7 @@ def _replicaset(server: ApiServer, name: str, hash_: str, replicas: int, node: s
                         "metadata": {"name": f"{name}-{hash_}", "namespace": "kube-system",
                                      "labels": dict(labels)},
                         "spec": {"replicas": replicas, "selector": {"matchLabels": dict(labels)},
-                                 "template": _template(name, labels, False)}}, internal=True)
+                                 "template": _template(name, labels, False)}}, internal=True, trusted=True)
     for _ in range(replicas):
         _owned_pod(server, rs, f"{name}-{hash_}-{random_suffix(server.rng)}", node, labels, {})
 
@@ -234,7 +234,7 @@ def _owned_pod(server: ApiServer, owner: dict, name: str, node: str, labels: dic
                                              "uid": owner["metadata"]["uid"], "controller": True,
                                              "blockOwnerDeletion": True}]},
            "spec": {**_copy(tmpl["spec"]), "nodeName": node}}
-    server.create(pod, internal=True)
+    server.create(pod, internal=True, trusted=True)
 
 
 def _copy(x: Any) -> Any:

@@ -1,0 +1,96 @@
+"""The shape every kubectl verb shares: flags, help text as data, and a run function.
+
+Like kubectl's own commands: each verb module builds one :class:`Command` with its flags, short
+and long help and examples; ``run(ctx, parsed)`` completes and validates its options, then acts
+and prints. Help is rendered here in kubectl's layout so every verb's ``-h`` looks alike.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from cluster_core.kubectl.flags import BOOL, DURATION, INT, STRING_ARRAY, STRING_SLICE, Flag
+
+if TYPE_CHECKING:
+    from cluster_core.kubectl.context import KubectlContext
+    from cluster_core.kubectl.flags import Parsed
+
+RunFn = Callable[["KubectlContext", "Parsed"], Any]
+
+
+class UsageError(Exception):
+    """A wrong invocation: printed as ``error: <msg>`` plus ``See 'kubectl VERB -h' for help and examples``."""
+
+
+class CommandError(Exception):
+    """A failure kubectl reports as ``error: <msg>`` (exit 1)."""
+
+
+@dataclass
+class Command:
+    name: str
+    short: str
+    usage: str
+    run: RunFn
+    flags: list[Flag] = field(default_factory=list)
+    long: str = ""
+    examples: str = ""
+    aliases: tuple[str, ...] = ()
+    group: str = "Other Commands"
+    subcommands: dict[str, Command] = field(default_factory=dict)
+
+    def help_text(self, path: str = "") -> str:
+        """``kubectl VERB --help`` in kubectl's layout: long text, examples, options, usage."""
+        out = [(self.long or self.short).rstrip("\n") + "\n"]
+        if self.aliases:
+            out.append("\nAliases:\n" + ", ".join((self.name,) + self.aliases) + "\n")
+        if self.examples:
+            out.append("\nExamples:\n" + _indent_examples(self.examples) + "\n")
+        if self.subcommands:
+            out.append("\nAvailable Commands:\n")
+            width = max(len(n) for n in self.subcommands) + 2
+            for n, sub in sorted(self.subcommands.items()):
+                out.append(f"  {n.ljust(width)}{sub.short}\n")
+        if self.flags:
+            out.append("\nOptions:\n")
+            for f in sorted(self.flags, key=lambda f: f.name):
+                name = f"-{f.short}, --{f.name}" if f.short else f"--{f.name}"
+                out.append(f"    {name}={_default(f)}:\n\t{f.help}\n\n")
+            out[-1] = out[-1].rstrip("\n") + "\n"
+        out.append(f"\nUsage:\n  {self.usage}\n\n")
+        out.append('Use "kubectl options" for a list of global command-line options (applies to all commands).\n')
+        return "".join(out)
+
+
+def _default(f: Flag) -> str:
+    if f.type == BOOL:
+        return "true" if f.default else "false"
+    if f.type in (STRING_ARRAY, STRING_SLICE):
+        return "[" + ",".join(f.default or []) + "]"
+    if f.type == INT:
+        return str(f.default if f.default is not None else 0)
+    if f.type == DURATION:
+        return _go_duration(f.default or 0)
+    return "'" + str(f.default if f.default is not None else "") + "'"
+
+
+def _go_duration(seconds: float) -> str:
+    if seconds == 0:
+        return "0s"
+    s = int(seconds)
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return (f"{h}h" if h else "") + (f"{m}m" if h or m else "") + f"{sec}s"
+
+
+def _indent_examples(text: str) -> str:
+    lines = text.strip("\n").splitlines()
+    return "\n".join(("  " + ln.strip()) if ln.strip() else "  " for ln in lines)
+
+
+def json_dumps(obj: Any) -> str:
+    """kubectl's JSON printer: 4-space indent, no HTML escaping, a final newline."""
+    return json.dumps(obj, indent=4, ensure_ascii=False) + "\n"

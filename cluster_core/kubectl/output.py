@@ -1,0 +1,84 @@
+"""``-o`` for every verb: yaml, json, name, jsonpath, custom-columns; one object alone, several as a List.
+
+The printers themselves are pure functions in ``printers/``; this module picks one from the flag and
+reports an unknown format with kubectl's message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cluster_core.api import resources
+from cluster_core.kubectl.command import CommandError
+
+ALLOWED = ("custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
+           "jsonpath-file,name,template,templatefile,wide,yaml")
+
+
+def as_list(objs: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"apiVersion": "v1", "items": objs, "kind": "List", "metadata": {"resourceVersion": ""}}
+
+
+def split_format(output: str) -> tuple[str, str]:
+    """``jsonpath={.a}`` -> (``jsonpath``, ``{.a}``); ``yaml`` -> (``yaml``, ``""``)."""
+    name, _, arg = output.partition("=")
+    return name, arg
+
+
+def check_format(output: str, *, table_ok: bool = False) -> None:
+    name, arg = split_format(output)
+    known = {"yaml", "json", "name", "jsonpath", "jsonpath-as-json", "jsonpath-file", "custom-columns",
+             "custom-columns-file"}
+    if table_ok:
+        known.add("wide")
+    if name in known:
+        if name in ("jsonpath", "jsonpath-as-json", "custom-columns") and not arg:
+            if name == "custom-columns":
+                raise CommandError("custom-columns format specified but no custom columns given")
+            raise CommandError("template format specified but no template given")
+        return
+    if name in ("go-template", "go-template-file", "template", "templatefile"):
+        raise CommandError(f"the {name} output format is not available in this playground; "
+                           "use -o jsonpath=... instead")
+    raise CommandError(f'unable to match a printer suitable for the output format "{output}", allowed formats '
+                       f"are: {ALLOWED}")
+
+
+def render(objs: list[dict[str, Any]], output: str, *, single: bool, now: float = 0.0,
+           no_headers: bool = False) -> str:
+    """The text ``-o OUTPUT`` prints for these objects (``single``: one object asked for by name)."""
+    from cluster_core.kubectl import printers
+
+    check_format(output)
+    name, arg = split_format(output)
+    data: Any = objs[0] if single and len(objs) == 1 else as_list(objs)
+    if name == "yaml":
+        return printers.to_yaml(data)
+    if name == "json":
+        return printers.to_json(data)
+    if name == "name":
+        return "".join(printers.name_line(o) + "\n" for o in objs)
+    if name in ("jsonpath", "jsonpath-as-json"):
+        try:
+            text = printers.jsonpath(arg, data)
+        except printers.JSONPathError as e:
+            raise CommandError(str(e)) from None
+        return text
+    if name == "custom-columns":
+        try:
+            return printers.custom_columns(arg, objs, no_headers=no_headers)
+        except printers.JSONPathError as e:
+            raise CommandError(str(e)) from None
+    raise CommandError(f'unable to match a printer suitable for the output format "{output}", allowed formats '
+                       f"are: {ALLOWED}")
+
+
+def print_objects(ctx: Any, objs: list[dict[str, Any]], output: str, *, single: bool) -> None:
+    ctx.write(render(objs, output, single=single, now=ctx.now))
+
+
+def print_result_line(ctx: Any, obj: dict[str, Any], operation: str) -> None:
+    """``pod/nginx-manual created``: lower-case kind, group if any, the name, what happened."""
+    rt = resources.BY_KIND.get(obj.get("kind", ""))
+    kind = rt.qualified_kind if rt else str(obj.get("kind", "")).lower()
+    ctx.write(f"{kind}/{obj.get('metadata', {}).get('name', '')} {operation}\n")

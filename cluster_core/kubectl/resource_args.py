@@ -1,0 +1,74 @@
+"""Turning ``TYPE NAME...``, ``TYPE/NAME``, ``pods,rs`` and ``all`` into resource types and names,
+with kubectl's errors for the wrong shapes (cli-runtime's resource builder)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cluster_core.api import resources
+from cluster_core.api.resources import ResourceType
+from cluster_core.kubectl.command import CommandError
+
+ALL_CATEGORY = ("Pod", "ReplicaSet", "DaemonSet", "Job")
+
+
+@dataclass
+class Selection:
+    """One resource type and the names asked for (none: every object of the type)."""
+
+    rt: ResourceType
+    names: list[str] = field(default_factory=list)
+
+
+def resolve_type(name: str) -> ResourceType:
+    rt = resources.resolve(name)
+    if rt is None:
+        raise CommandError(f'the server doesn\'t have a resource type "{name}"')
+    return rt
+
+
+def resolve_types(spec: str) -> list[ResourceType]:
+    """``pods,rs`` or ``all`` -> resource types, in the order given, without repeats."""
+    out: list[ResourceType] = []
+    for part in spec.split(","):
+        if not part:
+            continue
+        if part == "all":
+            types = [resources.for_kind(k) for k in ALL_CATEGORY]
+        else:
+            types = [resolve_type(part)]
+        for t in types:
+            if t not in out:
+                out.append(t)
+    return out
+
+
+def parse(args: list[str], *, allow_empty_names: bool = True) -> list[Selection]:
+    """The resource arguments of get/delete/describe/label: either TYPE[,TYPE] [NAME...] or TYPE/NAME..."""
+    if not args:
+        return []
+    slashed = [a for a in args if "/" in a]
+    if slashed:
+        if len(slashed) != len(args):
+            raise CommandError(
+                "there is no need to specify a resource type as a separate argument when passing arguments in "
+                "resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get "
+                "resource resource/<resource_name>'")
+        out: list[Selection] = []
+        for a in args:
+            type_part, _, name = a.partition("/")
+            if not name:
+                raise CommandError("arguments in resource/name form must have a single resource and name")
+            rt = resolve_type(type_part)
+            for sel in out:
+                if sel.rt is rt:
+                    sel.names.append(name)
+                    break
+            else:
+                out.append(Selection(rt, [name]))
+        return out
+    types = resolve_types(args[0])
+    names = args[1:]
+    if names and len(types) > 1 and args[0] != "all":
+        return [Selection(t, list(names)) for t in types]
+    return [Selection(t, list(names)) for t in types]

@@ -1,0 +1,1 @@
+"""One module per kubectl verb; each defines COMMAND (or COMMANDS)."""
