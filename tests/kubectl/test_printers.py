@@ -12,6 +12,7 @@ from cluster_core.kubectl.printers import (
     human_duration,
     name_line,
     print_table,
+    print_tables,
     table_tabwrite,
 )
 from cluster_core.kubectl.printers.tables import ROWS, format_label_selector
@@ -590,6 +591,27 @@ mysql-ds   2         2         1       2            1           a=b,disk1=ssd1  
     assert print_table("Job", [gone], NOW) == """\
 NAME   STATUS        COMPLETIONS   DURATION   AGE
 gone   Terminating   0/10                     60m
+"""
+
+
+def test_several_kinds_like_get_pods_rs():
+    """`kubectl get pods,rs,jobs`: kind prefixes, a blank line between tables, nothing for no jobs."""
+    rs = {"metadata": {"name": "nginx", "creationTimestamp": ago(113)}, "spec": {"replicas": 3},
+          "status": {"replicas": 3, "readyReplicas": 3}}
+    pods = [running_pod("nginx-manual", 142 * M)]
+    assert print_tables([("Pod", pods), ("ReplicaSet", [rs]), ("Job", [])], NOW) == """\
+NAME               READY   STATUS    RESTARTS   AGE
+pod/nginx-manual   1/1     Running   0          142m
+
+NAME                    DESIRED   CURRENT   READY   AGE
+replicaset.apps/nginx   3         3         3       113s
+"""
+    assert print_tables([("Pod", pods), ("ReplicaSet", [rs])], NOW, no_headers=True) == (
+        "pod/nginx-manual   1/1   Running   0     142m\n"
+        "replicaset.apps/nginx   3     3     3     113s\n")
+    assert print_tables([("Job", []), ("ReplicaSet", [rs])], NOW) == """\
+NAME    DESIRED   CURRENT   READY   AGE
+nginx   3         3         3       113s
 """
 
 

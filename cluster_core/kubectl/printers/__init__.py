@@ -10,7 +10,7 @@ from .custom_columns import PrinterError, custom_columns, relaxed_jsonpath, sort
 from .duration import human_duration, since
 from .formats import as_list, to_json, to_yaml, yaml_documents
 from .jsonpath import JSONPathError, jsonpath
-from .tables import format_label_selector, format_labels, job_status, name_line, print_table
+from .tables import format_label_selector, format_labels, job_status, name_line, print_table, print_tables
 from .tabwriter import describe as describe_tabwrite
 from .tabwriter import table as table_tabwrite
 from .tabwriter import tabwrite
@@ -18,6 +18,6 @@ from .tabwriter import tabwrite
 __all__ = [
     "JSONPathError", "PrinterError", "as_list", "custom_columns", "describe_tabwrite",
     "format_label_selector", "format_labels", "human_duration", "job_status", "jsonpath", "name_line",
-    "print_table", "relaxed_jsonpath", "since", "sort_objects", "table_tabwrite", "tabwrite", "to_json",
+    "print_table", "print_tables", "relaxed_jsonpath", "since", "sort_objects", "table_tabwrite", "tabwrite", "to_json",
     "to_yaml", "yaml_documents",
 ]

@@ -273,6 +273,22 @@ def print_table(kind: str, objects: Sequence[dict], now: float, *, wide: bool = 
     return tabwriter.table_rows(rows)
 
 
+def print_tables(groups: Sequence[tuple[str, Sequence[dict]]], now: float, *, wide: bool = False,
+                 show_labels: bool = False, label_columns: Iterable[str] = (), all_namespaces: bool = False,
+                 no_headers: bool = False, show_kind: bool = False) -> str:
+    """``kubectl get pods,rs`` / ``get all``: one table per kind, in the order given.
+
+    As kubectl does, names get their kind prefix when the *results* hold more than one kind
+    (``get jobs,rs`` with no jobs prints plain rs names), empty kinds print nothing, and a blank
+    line separates the tables unless headers are off."""
+    shown = [(kind, objs) for kind, objs in groups if objs]
+    with_kind = show_kind or len({kind for kind, _ in shown}) > 1
+    tables = [print_table(kind, objs, now, wide=wide, show_labels=show_labels, label_columns=tuple(label_columns),
+                          all_namespaces=all_namespaces, no_headers=no_headers, show_kind=with_kind)
+              for kind, objs in shown]
+    return ("" if no_headers else "\n").join(tables)
+
+
 def name_line(obj: dict, operation: str = "") -> str:
     """``-o name`` (and the ``<type>/<name> <operation>`` lines): ``pod/nginx-manual``,
     ``replicaset.apps/nginx``, ``job.batch/pi created``. No trailing newline."""
