@@ -1,0 +1,2011 @@
+"""The image catalog: which images exist, how long they take to pull, and what their containers do.
+
+Images are rows of data (like kwok's stages), not branches in the kubelet: a repository lists its
+tags, size, pull time, default command and the *program* its containers run. A program is a small
+function from the container spec to a :class:`Run` -- log lines over time, when it exits and
+with what code, which ports it serves and how it answers HTTP -- so the kubelet only needs
+``lookup``, ``pull_failure`` and ``start``.
+
+Everything is a pure function of its inputs (image name, container spec, start time, a seed), so
+logs can be rebuilt at any time from what the kubelet saved and a cluster is the same for a seed.
+Texts follow the real images: nginx's docker-entrypoint lines, the mysql entrypoint's complaint,
+busybox ``sh`` (see :mod:`cluster_core.sim.shell` style interpreter at the bottom), containerd's
+pull errors.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+# ---------------------------------------------------------------- references
+_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+_PATH_RE = re.compile(rf"{_COMPONENT}(?:/{_COMPONENT})*")
+_TAG_RE = re.compile(r"[\w][\w.-]{0,127}")
+_DIGEST_RE = re.compile(r"sha256:[0-9a-f]{64}")
+_DOMAIN_RE = re.compile(r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?")
+DOCKER_HUB = "docker.io"
+
+
+class InvalidReference(ValueError):
+    """An image string that is not a docker reference (the kubelet's InvalidImageName)."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A parsed, normalized image reference: ``nginx`` is ``docker.io/library/nginx:latest``."""
+
+    domain: str
+    path: str
+    tag: str
+    digest: str
+
+    @property
+    def repository(self) -> str:
+        return f"{self.domain}/{self.path}"
+
+    @property
+    def name(self) -> str:
+        """What containerd reports as the container's image: tag form unless pulled by digest."""
+        if self.digest:
+            return f"{self.repository}@{self.digest}"
+        return f"{self.repository}:{self.tag}"
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_reference(image: str) -> Reference:
+    """distribution/reference ParseNormalizedNamed plus the default tag, with its error words."""
+    if not image or image != image.strip():
+        raise InvalidReference("invalid reference format")
+    rest, digest = image, ""
+    if "@" in rest:
+        rest, digest = rest.split("@", 1)
+        if not _DIGEST_RE.fullmatch(digest):
+            raise InvalidReference("invalid reference format")
+    tag = ""
+    last = rest.rsplit("/", 1)[-1]
+    if ":" in last:
+        rest, tag = rest.rsplit(":", 1)
+        if not _TAG_RE.fullmatch(tag):
+            raise InvalidReference("invalid reference format")
+    first, _, remainder = rest.partition("/")
+    if remainder and ("." in first or ":" in first or first == "localhost" or first != first.lower()):
+        domain = first
+        if not _DOMAIN_RE.fullmatch(domain):
+            raise InvalidReference("invalid reference format")
+    else:
+        domain, remainder = DOCKER_HUB, rest
+    if domain == "index.docker.io":
+        domain = DOCKER_HUB
+    if domain == DOCKER_HUB and "/" not in remainder:
+        remainder = "library/" + remainder
+    if remainder.lower() != remainder:
+        raise InvalidReference(f"invalid reference format: repository name ({remainder}) must be lowercase")
+    if not _PATH_RE.fullmatch(remainder):
+        raise InvalidReference("invalid reference format")
+    if not tag and not digest:
+        tag = "latest"
+    return Reference(domain, remainder, tag, digest)
+
+
+def invalid_image_message(image: str, err: str) -> str:
+    """The kubelet's InvalidImageName message (image_manager.go applyDefaultImageTag)."""
+    return f'Failed to apply default image tag "{image}": couldn\'t parse image name "{image}": {err}'
+
+
+# ---------------------------------------------------------------- the catalog
+@dataclass(frozen=True)
+class Repo:
+    """One repository: its tags (alias -> version), versions it accepts, and what it runs."""
+
+    program: str
+    aliases: dict[str, str]
+    versions: str = ""  # a regex of further tags that exist (version tags)
+    size: int = 50_000_000
+    pull: tuple[float, float] = (2.0, 4.0)
+    entrypoint: tuple[str, ...] = ()
+    cmd: tuple[str, ...] = ()
+    shell: bool = True  # has /bin/sh and the usual tools (busybox applets or coreutils)
+    binaries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImageSpec:
+    """A pullable image: the normalized name, its digest and size, and the program it runs."""
+
+    image: str  # as written in the pod spec
+    ref: Reference
+    version: str
+    digest: str
+    size: int
+    pull_seconds: tuple[float, float]
+    program: str
+    entrypoint: tuple[str, ...]
+    cmd: tuple[str, ...]
+    shell: bool
+    binaries: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.ref.name
+
+    @property
+    def image_id(self) -> str:
+        return f"{self.ref.repository}@{self.digest}"
+
+
+_N = r"(?:-(?:alpine|alpine-slim|alpine-perl|perl|bookworm|bullseye|otel|alpine-otel))?"
+CATALOG: dict[str, Repo] = {
+    "docker.io/library/nginx": Repo(
+        "nginx", {"latest": "1.29.1", "mainline": "1.29.1", "stable": "1.28.0", "alpine": "1.29.1-alpine",
+                  "stable-alpine": "1.28.0-alpine", "mainline-alpine": "1.29.1-alpine", "perl": "1.29.1-perl",
+                  "alpine-slim": "1.29.1-alpine-slim", "1": "1.29.1", "1.29": "1.29.1", "1.28": "1.28.0",
+                  "1.27": "1.27.5", "1.26": "1.26.3", "1.25": "1.25.5", "1.24": "1.24.0", "1.23": "1.23.4"},
+        rf"1\.(?:[7-9]|1\d|2\d)(?:\.\d{{1,2}})?{_N}", 72_200_000, (3.0, 6.0),
+        ("/docker-entrypoint.sh",), ("nginx", "-g", "daemon off;"), binaries=("nginx", "/docker-entrypoint.sh")),
+    "docker.io/library/busybox": Repo(
+        "shell", {"latest": "1.37.0", "stable": "1.37.0", "musl": "1.37.0-musl", "glibc": "1.37.0-glibc",
+                  "uclibc": "1.37.0-uclibc", "1": "1.37.0", "1.37": "1.37.0", "1.36": "1.36.1", "1.35": "1.35.0"},
+        r"1\.(?:2\d|3[0-7])(?:\.\d)?(?:-(?:musl|glibc|uclibc))?", 2_160_406, (1.5, 3.0), (), ("sh",)),
+    "docker.io/library/alpine": Repo(
+        "shell", {"latest": "3.22.2", "3": "3.22.2", "3.22": "3.22.2", "3.21": "3.21.5", "3.20": "3.20.8",
+                  "3.19": "3.19.9", "edge": "edge"}, r"3\.\d{1,2}(?:\.\d{1,2})?", 3_802_452, (1.5, 3.0),
+        (), ("/bin/sh",)),
+    "docker.io/library/ubuntu": Repo(
+        "shell", {"latest": "24.04", "noble": "24.04", "jammy": "22.04", "focal": "20.04", "rolling": "25.10"},
+        r"(?:1[4-9]|2[0-5])\.(?:04|10)", 29_724_688, (3.0, 5.0), (), ("/bin/bash",)),
+    "docker.io/library/debian": Repo(
+        "shell", {"latest": "13", "trixie": "13", "bookworm": "12", "bullseye": "11", "stable-slim": "13-slim",
+                  "bookworm-slim": "12-slim", "trixie-slim": "13-slim"}, r"1[0-3](?:\.\d{1,2})?(?:-slim)?",
+        48_479_421, (3.0, 6.0), (), ("bash",)),
+    "docker.io/library/mysql": Repo(
+        "mysql", {"latest": "9.5.0", "9": "9.5.0", "lts": "8.4.7", "8": "8.4.7", "8.4": "8.4.7", "8.0": "8.0.44",
+                  "5.7": "5.7.44", "5": "5.7.44"},
+        r"(?:5\.7\.\d{1,2}|8\.0\.\d{1,2}|8\.4\.\d|9\.\d\.\d)(?:-oracle|-debian|-oraclelinux\d)?", 137_909_180,
+        (18.0, 24.0), ("docker-entrypoint.sh",), ("mysqld",), binaries=("mysqld", "docker-entrypoint.sh", "mysql")),
+    "docker.io/library/redis": Repo(
+        "redis", {"latest": "8.2.2", "8": "8.2.2", "8.2": "8.2.2", "7": "7.4.6", "7.4": "7.4.6", "7.2": "7.2.11",
+                  "6": "6.2.20", "alpine": "8.2.2-alpine"}, r"[5-8]\.\d\.\d{1,2}(?:-alpine)?", 49_402_573,
+        (3.0, 6.0), ("docker-entrypoint.sh",), ("redis-server",), binaries=("redis-server", "redis-cli")),
+    "docker.io/library/httpd": Repo(
+        "httpd", {"latest": "2.4.65", "2": "2.4.65", "2.4": "2.4.65", "alpine": "2.4.65-alpine"},
+        r"2\.4\.\d{1,2}(?:-alpine)?", 45_113_442, (3.0, 5.0), (), ("httpd-foreground",),
+        binaries=("httpd-foreground", "httpd")),
+    "docker.io/library/python": Repo(
+        "python", {"latest": "3.14.0", "3": "3.14.0", "3.14": "3.14.0", "3.13": "3.13.9", "3.12": "3.12.12",
+                   "3.11": "3.11.14", "slim": "3.14.0-slim", "alpine": "3.14.0-alpine"},
+        r"3\.\d{1,2}(?:\.\d{1,2})?(?:-(?:slim|alpine|bookworm|slim-bookworm))?", 412_390_442, (12.0, 18.0),
+        (), ("python3",), binaries=("python", "python3")),
+    "docker.io/library/perl": Repo(
+        "perl", {"latest": "5.42.0", "5": "5.42.0", "5.42": "5.42.0", "5.40": "5.40.3", "slim": "5.42.0-slim"},
+        r"5\.\d{2}\.\d(?:-slim)?", 327_713_215, (14.0, 20.0), (), ("perl5.42.0", "-de0"), binaries=("perl",)),
+    "docker.io/library/hello-world": Repo("hello", {"latest": "latest", "linux": "latest"}, "", 2_380, (1.0, 2.0),
+                                          (), ("/hello",), shell=False, binaries=("/hello",)),
+    "docker.io/luksa/batch-job": Repo("batch-job", {"latest": "latest"}, "", 60_451_230, (14.0, 16.0), (),
+                                      ("/bin/sh", "-c", "/batch-job.sh")),
+    "docker.io/kubeguide/tomcat-app": Repo("tomcat", {"v1": "v1", "v2": "v2"}, "", 108_290_348, (10.0, 14.0),
+                                           (), ("catalina.sh", "run"), binaries=("catalina.sh",)),
+    "gcr.io/google-samples/hello-app": Repo("hello-app", {"1.0": "1.0", "2.0": "2.0"}, "", 4_623_914,
+                                            (2.0, 3.0), ("/hello-app",), (), shell=False,
+                                            binaries=("/hello-app",)),
+    "registry.k8s.io/pause": Repo("pause", {"3.10": "3.10", "3.9": "3.9"}, "", 320_368, (1.0, 1.5),
+                                  ("/pause",), (), shell=False, binaries=("/pause",)),
+}
+_SYSTEM = {
+    "registry.k8s.io/etcd": ("3.5.21-0", 58_938_593),
+    "registry.k8s.io/kube-apiserver": ("v1.33.4", 30_071_307),
+    "registry.k8s.io/kube-controller-manager": ("v1.33.4", 26_018_804),
+    "registry.k8s.io/kube-scheduler": ("v1.33.4", 20_153_893),
+    "registry.k8s.io/kube-proxy": ("v1.33.4", 31_891_762),
+    "registry.k8s.io/coredns/coredns": ("v1.12.0", 20_939_036),
+    "docker.io/calico/node": ("v3.29.3", 144_937_616),
+    "docker.io/calico/kube-controllers": ("v3.29.3", 35_180_484),
+    "docker.io/calico/cni": ("v3.29.3", 99_290_426),
+}
+for _repo, (_tag, _size) in _SYSTEM.items():
+    CATALOG[_repo] = Repo("system", {_tag: _tag}, "", _size, (4.0, 8.0), (), (), shell=False)
+
+
+def digest_of(repository: str, version: str) -> str:
+    """A stable ``sha256:`` digest per image version (topology's node images use the same rule)."""
+    return "sha256:" + hashlib.sha256(f"{repository}:{version}".encode()).hexdigest()
+
+
+def _resolve_tag(repo: Repo, repository: str, ref: Reference) -> str | None:
+    if ref.digest:
+        for version in set(repo.aliases.values()):
+            if digest_of(repository, version) == ref.digest:
+                return version
+        return None
+    if ref.tag in repo.aliases:
+        return repo.aliases[ref.tag]
+    if repo.versions and re.fullmatch(repo.versions, ref.tag):
+        return ref.tag
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def lookup(image: str) -> ImageSpec | None:
+    """The image a pod spec names, or None when no registry has it (unknown repo, tag or digest)."""
+    try:
+        ref = parse_reference(image)
+    except InvalidReference:
+        return None
+    repo = CATALOG.get(ref.repository)
+    if repo is None:
+        return None
+    version = _resolve_tag(repo, ref.repository, ref)
+    if version is None:
+        return None
+    size = repo.size + int(hashlib.sha256(version.encode()).hexdigest()[:6], 16) % 900_000
+    return ImageSpec(image, ref, version, digest_of(ref.repository, version), size, repo.pull, repo.program,
+                     repo.entrypoint, repo.cmd, repo.shell, repo.binaries)
+
+
+def pull_failure(image: str) -> str:
+    """containerd 1.7's error for an image that cannot be pulled, as the kubelet prints it."""
+    ref = parse_reference(image)
+    name = ref.name
+    head = f'failed to pull and unpack image "{name}": failed to resolve reference "{name}"'
+    if ref.repository in CATALOG:
+        return f"rpc error: code = NotFound desc = {head}: {name}: not found"
+    if ref.domain == DOCKER_HUB:
+        return (f"rpc error: code = Unknown desc = {head}: pull access denied, repository does not exist or "
+                "may require authorization: server message: insufficient_scope: authorization failed")
+    if ref.domain in ("registry.k8s.io", "gcr.io", "quay.io", "ghcr.io", "k8s.gcr.io", "mcr.microsoft.com"):
+        return f"rpc error: code = NotFound desc = {head}: {name}: not found"
+    host = ref.domain.split(":")[0]
+    ref_path = ref.digest or ref.tag
+    return (f"rpc error: code = Unknown desc = {head}: failed to do request: Head "
+            f"\"https://{ref.domain}/v2/{ref.path}/manifests/{ref_path}\": dial tcp: lookup {host} on "
+            "127.0.0.53:53: no such host")
+
+
+def default_pull_policy(image: str) -> str:
+    """``Always`` for ``:latest`` or no tag, else ``IfNotPresent`` (SetDefaults_Container)."""
+    try:
+        ref = parse_reference(image)
+    except InvalidReference:
+        return "IfNotPresent"
+    if ref.digest:
+        return "IfNotPresent"
+    return "Always" if ref.tag == "latest" else "IfNotPresent"
+
+
+# ---------------------------------------------------------------- what a container does
+@dataclass
+class Context:
+    """What a starting container can see: time, pod identity, node, environment."""
+
+    start: float
+    pod_name: str
+    namespace: str = "default"
+    pod_ip: str = ""
+    node_name: str = ""
+    kernel: str = "6.1.0-31-amd64"
+    cpus: int = 2
+    env: dict[str, str] = field(default_factory=dict)
+    stdin: bool = False
+    seed: str = ""
+
+
+Line = tuple[float, str]  # (seconds after start, text)
+HttpReply = tuple[int, dict[str, str], str, list[str]]  # status, headers, body, log lines
+
+
+@dataclass
+class Run:
+    """One container instance's behaviour, decided when it starts.
+
+    ``lines`` are static log lines (seconds after start); ``stream`` (if set) produces further
+    lines lazily, for shell loops. ``exit_after`` is None for a program that runs until stopped.
+    ``stop_seconds`` is how long it takes to exit on SIGTERM (None: it ignores SIGTERM, so the
+    kubelet kills it when the grace period ends); ``stop_code`` its exit code then.
+    """
+
+    lines: list[Line] | Callable[[], list[Line]] = field(default_factory=list)
+    exit_after: float | None = None
+    exit_code: int = 0
+    ports: tuple[int, ...] = ()
+    ready_after: float = 0.0  # when the ports start accepting connections
+    stop_seconds: float | None = 0.1
+    stop_code: int = 0
+    http: Callable[[str, str, str, str, float, int], HttpReply] | None = None
+    raw_port: str = ""  # what a non-HTTP server does to an HTTP request (curl's complaint)
+    start_error: str = ""
+    stop_lines: Callable[[float], list[str]] | None = None
+    stream: Any = None  # a ShellRun for lazily generated output
+
+    def output(self, until: float) -> list[Line]:
+        """Log lines up to ``until`` seconds after start."""
+        if callable(self.lines):
+            self.lines = self.lines()
+        out = [ln for ln in self.lines if ln[0] <= until]
+        if self.stream is not None:
+            out.extend(self.stream.output(until))
+        return out
+
+
+def _ts(t: float) -> datetime:
+    return datetime.fromtimestamp(t, UTC)
+
+
+def _frac(seed: str, i: int, scale: float) -> float:
+    """A deterministic fraction of ``scale`` for sub-second jitter inside log lines."""
+    h = hashlib.sha256(f"{seed}:{i}".encode()).digest()
+    return (int.from_bytes(h[:4], "big") / 2**32) * scale
+
+
+def argv_for(spec: ImageSpec, container: dict) -> list[str]:
+    """What runs: command+args replace entrypoint+cmd as Kubernetes documents."""
+    command, args = container.get("command"), container.get("args")
+    if command:
+        return [str(x) for x in command] + [str(x) for x in (args or [])]
+    return list(spec.entrypoint) + ([str(x) for x in args] if args else list(spec.cmd))
+
+
+def start(spec: ImageSpec, container: dict, ctx: Context) -> Run:
+    """The behaviour of a container of ``spec`` started with ``container``'s command and env."""
+    argv = argv_for(spec, container)
+    if not argv:
+        return Run(start_error=_exec_error("", spec))
+    program = PROGRAMS.get(spec.program, _system)
+    return program(spec, argv, ctx)
+
+
+def _exec_error(exe: str, spec: ImageSpec) -> str:
+    what = (f'exec: "{exe}": stat {exe}: no such file or directory' if exe.startswith("/")
+            else f'exec: "{exe}": executable file not found in $PATH')
+    return ("failed to create containerd task: failed to create shim task: OCI runtime create failed: runc "
+            f"create failed: unable to start container process: {what}: unknown")
+
+
+def _generic(spec: ImageSpec, argv: list[str], ctx: Context) -> Run | None:
+    """Shells and shell tools that most images have; None when ``argv[0]`` is not one of them."""
+    exe = argv[0]
+    base = exe.rsplit("/", 1)[-1]
+    if base in ("sh", "ash", "bash", "dash"):
+        if not spec.shell or (base == "bash" and spec.program == "shell" and "busybox" in spec.ref.path):
+            return Run(start_error=_exec_error(exe, spec))
+        if base == "bash" and "alpine" in spec.ref.path:
+            return Run(start_error=_exec_error(exe, spec))
+        return shell_run(argv, ctx)
+    if spec.shell and base in SHELL_TOOLS:
+        return shell_run(["sh", "-c", " ".join(_quote(a) for a in argv)], ctx, direct=True)
+    return None
+
+
+def _quote(word: str) -> str:
+    if word and re.fullmatch(r"[A-Za-z0-9_./:=@%+,-]+", word):
+        return word
+    return "'" + word.replace("'", "'\"'\"'") + "'"
+
+
+# ---------------------------------------------------------------- nginx
+NGINX_INDEX_OLD = """<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+    body {
+        width: 35em;
+        margin: 0 auto;
+        font-family: Tahoma, Verdana, Arial, sans-serif;
+    }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+"""
+NGINX_INDEX = """<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+"""
+
+
+def _version_tuple(version: str) -> tuple[int, ...]:
+    nums = re.findall(r"\d+", version.split("-")[0])
+    return tuple(int(n) for n in nums) or (0,)
+
+
+def _http_date(t: float) -> str:
+    return _ts(t).strftime("%a, %d %b %Y %H:%M:%S GMT")
+
+
+def _clf_time(t: float) -> str:
+    return _ts(t).strftime("%d/%b/%Y:%H:%M:%S +0000")
+
+
+def _nginx(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
+    base = argv[0].rsplit("/", 1)[-1]
+    if base not in ("nginx", "docker-entrypoint.sh", "nginx-debug"):
+        generic = _generic(spec, argv, ctx)
+        return generic if generic is not None else Run(start_error=_exec_error(argv[0], spec))
+    version = spec.version.split("-")[0]
+    vt = _version_tuple(version)
+    alpine = "alpine" in spec.version
+    first_worker = 29 if vt >= (1, 25) else 31
+
+    def make_lines() -> list[Line]:
+        lines: list[Line] = []
+        if vt >= (1, 19) and base == "docker-entrypoint.sh":
+            steps = ["/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+                     "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
+                     "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+                     "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+                     "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf"]
+            if vt >= (1, 25, 3):
+                steps.append("/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh")
+            steps.append("/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh")
+            if vt >= (1, 21):
+                steps.append("/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh")
+            steps.append("/docker-entrypoint.sh: Configuration complete; ready for start up")
+            lines += [(0.01 + i * 0.004, s) for i, s in enumerate(steps)]
+        if vt >= (1, 19):
+            t = 0.06
+            stamp = _ts(ctx.start + t).strftime("%Y/%m/%d %H:%M:%S")
+            gcc = ("gcc 14.2.0 (Alpine 14.2.0) " if alpine else
+                   "gcc 12.2.0 (Debian 12.2.0-14) " if vt >= (1, 25) else "gcc 10.2.1 20210110 (Debian 10.2.1-6) ")
+            notices = ['using the "epoll" event method', f"nginx/{version}", f"built by {gcc}",
+                       f"OS: Linux {ctx.kernel}", "getrlimit(RLIMIT_NOFILE): 1048576:1048576", "start worker processes"]
+            notices += [f"start worker process {first_worker + i}" for i in range(max(1, ctx.cpus))]
+            lines += [(t, f"{stamp} [notice] 1#1: {n}") for n in notices]
+        return lines
+
+    index = NGINX_INDEX if vt >= (1, 21) else NGINX_INDEX_OLD
+    # index.html's mtime is the image build date: 2025-08-13 for current images, 2015-05-26 for 1.9.
+    built = 1755097823.0 if vt >= (1, 25) else 1432652529.0
+
+    def http(method: str, path: str, client: str, agent: str, now: float, n: int) -> HttpReply:
+        headers = {"Server": f"nginx/{version}", "Date": _http_date(now)}
+        clean = path.split("?", 1)[0]
+        if clean in ("/", "/index.html"):
+            body = index
+            headers.update({"Content-Type": "text/html", "Content-Length": str(len(body)),
+                            "Last-Modified": _http_date(built), "Connection": "keep-alive",
+                            "ETag": f'"{int(built):x}-{len(body):x}"', "Accept-Ranges": "bytes"})
+            status = 200
+            log = []
+        else:
+            body = (f"<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found"
+                    f"</h1></center>\r\n<hr><center>nginx/{version}</center>\r\n</body>\r\n</html>\r\n")
+            headers.update({"Content-Type": "text/html", "Content-Length": str(len(body)),
+                            "Connection": "keep-alive"})
+            status = 404
+            stamp = _ts(now).strftime("%Y/%m/%d %H:%M:%S")
+            log = [f'{stamp} [error] {first_worker}#{first_worker}: *{n} open() "/usr/share/nginx/html{clean}" '
+                   f'failed (2: No such file or directory), client: {client}, server: localhost, request: '
+                   f'"{method} {path} HTTP/1.1", host: "{ctx.pod_ip}"']
+        size = len(body) if method != "HEAD" else 0
+        log.append(f'{client} - - [{_clf_time(now)}] "{method} {path} HTTP/1.1" {status} {size} "-" "{agent}" "-"')
+        return status, headers, body if method != "HEAD" else "", log
+
+    def stop_lines(at: float) -> list[str]:
+        if vt < (1, 19):
+            return []
+        stamp = _ts(at).strftime("%Y/%m/%d %H:%M:%S")
+        out = [f"{stamp} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down"]
+        for i in range(max(1, ctx.cpus)):
+            w = first_worker + i
+            out += [f"{stamp} [notice] {w}#{w}: gracefully shutting down", f"{stamp} [notice] {w}#{w}: exiting",
+                    f"{stamp} [notice] {w}#{w}: exit"]
+        for i in range(max(1, ctx.cpus)):
+            w = first_worker + i
+            out += [f"{stamp} [notice] 1#1: signal 17 (SIGCHLD) received from {w}",
+                    f"{stamp} [notice] 1#1: worker process {w} exited with code 0"]
+        out.append(f"{stamp} [notice] 1#1: exit")
+        return out
+
+    return Run(make_lines, None, 0, (80,), 0.06, 0.2, 0, http, stop_lines=stop_lines)
+
+
+# ---------------------------------------------------------------- mysql
+def _mysql(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
+    base = argv[0].rsplit("/", 1)[-1]
+    if base not in ("docker-entrypoint.sh", "mysqld"):
+        generic = _generic(spec, argv, ctx)
+        return generic if generic is not None else Run(start_error=_exec_error(argv[0], spec))
+    version = spec.version.split("-")[0]
+    flavour = "1.el7" if version.startswith("5.7") else "1.el9"
+    t0 = ctx.start
+
+    def note(t: float, level: str, text: str) -> Line:
+        return t, f"{_ts(t0 + t).strftime('%Y-%m-%d %H:%M:%S+00:00')} [{level}] [Entrypoint]: {text}"
+
+    def server(t: float, level: str, text: str, code: str = "") -> Line:
+        stamp = _ts(t0 + t).strftime("%Y-%m-%dT%H:%M:%S.%f") + "Z"
+        if version.startswith("5.7"):
+            return t, f"{stamp} 0 [{level}] {text}"
+        return t, f"{stamp} 0 [{level}] [{code or 'MY-010931'}] [Server] {text}"
+
+    lines = [note(0.05, "Note", f"Entrypoint script for MySQL Server {version}-{flavour} started."),
+             note(0.25, "Note", "Switching to dedicated user 'mysql'"),
+             note(0.3, "Note", f"Entrypoint script for MySQL Server {version}-{flavour} started.")]
+    env = ctx.env
+    if base == "docker-entrypoint.sh" and not any(env.get(k) for k in (
+            "MYSQL_ROOT_PASSWORD", "MYSQL_ALLOW_EMPTY_PASSWORD", "MYSQL_RANDOM_ROOT_PASSWORD")):
+        lines.append(note(0.6, "ERROR", "Database is uninitialized and password option is not specified\n"
+                                        "    You need to specify one of the following as an environment variable:\n"
+                                        "    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n"
+                                        "    - MYSQL_RANDOM_ROOT_PASSWORD"))
+        return Run(_split(lines), 1.0, 1, stop_seconds=0.1)
+    lines += [note(0.4, "Note", "Initializing database files"),
+              server(0.9, "Warning", "TIMESTAMP with implicit DEFAULT value is deprecated. Please use "
+                     "--explicit_defaults_for_timestamp server option (see documentation for more details)."),
+              server(3.2, "Warning", "InnoDB: New log files created, LSN=45790"),
+              server(3.6, "Warning", "InnoDB: Creating foreign key constraint system tables."),
+              server(4.1, "Warning", "root@localhost is created with an empty password ! Please consider "
+                     "switching off the --initialize-insecure option."),
+              note(9.0, "Note", "Database files initialized"),
+              note(9.1, "Note", "Starting temporary server"),
+              note(9.2, "Note", "Waiting for server startup"),
+              note(11.0, "Note", "Temporary server started."),
+              (11.1, "'/var/lib/mysql/mysql.sock' -> '/var/run/mysqld/mysqld.sock'")]
+    if env.get("MYSQL_RANDOM_ROOT_PASSWORD"):
+        pw = hashlib.sha256(ctx.seed.encode()).hexdigest()[:32]
+        lines.append(note(12.5, "Note", f"GENERATED ROOT PASSWORD: {pw}"))
+    if env.get("MYSQL_DATABASE"):
+        lines.append(note(12.6, "Note", f"Creating database {env['MYSQL_DATABASE']}"))
+    if env.get("MYSQL_USER") and env.get("MYSQL_PASSWORD"):
+        lines.append(note(12.7, "Note", f"Creating user {env['MYSQL_USER']}"))
+        if env.get("MYSQL_DATABASE"):
+            lines.append(note(12.8, "Note", f"Giving user {env['MYSQL_USER']} access to schema "
+                                            f"{env['MYSQL_DATABASE']}"))
+    lines += [(13.0, ""), note(13.1, "Note", "Stopping temporary server"),
+              note(15.0, "Note", "Temporary server stopped"), (15.0, ""),
+              note(15.1, "Note", "MySQL init process done. Ready for start up."), (15.1, ""),
+              server(15.4, "Note", f"mysqld (mysqld {version}) starting as process 1 ...", "MY-010116"),
+              server(16.2, "Note", "Server hostname (bind-address): '*'; port: 3306", "MY-010252"),
+              server(16.3, "Note", "IPv6 is available.", "MY-010253"),
+              server(16.4, "Note", "  - '::' resolves to '::';", "MY-010264"),
+              server(16.5, "Note", "Server socket created on IP: '::'.", "MY-010251"),
+              server(16.9, "Note", "Event Scheduler: Loaded 0 events", "MY-010182"),
+              server(17.0, "Note", "mysqld: ready for connections.", "MY-010931"),
+              (17.0, f"Version: '{version}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  "
+                     "MySQL Community Server (GPL)")]
+    return Run(lines, None, 0, (3306, 33060), 17.0, 2.0, 0,
+               raw_port="(1) Received HTTP/0.9 when not allowed")
+
+
+def _split(lines: list[Line]) -> list[Line]:
+    """Multi-line messages are several log lines with one timestamp, as the container runtime records them."""
+    out: list[Line] = []
+    for t, text in lines:
+        out.extend((t, part) for part in text.split("\n"))
+    return out
+
+
+# ---------------------------------------------------------------- redis, httpd, tomcat, small servers
+def _redis(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
+    base = argv[0].rsplit("/", 1)[-1]
+    if base not in ("docker-entrypoint.sh", "redis-server"):
+        generic = _generic(spec, argv, ctx)
+        return generic if generic is not None else Run(start_error=_exec_error(argv[0], spec))
+    version = spec.version.split("-")[0]
+
+    def stamp(t: float) -> str:
+        return _ts(ctx.start + t).strftime("%d %b %Y %H:%M:%S.") + f"{int((ctx.start + t) * 1000) % 1000:03d}"
+
+    rows = [(0.01, "C", "* oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo"),
+            (0.01, "C", f"* Redis version={version}, bits=64, commit=00000000, modified=1, pid=1, just started"),
+            (0.01, "C", "# Warning: no config file specified, using the default config. In order to specify a "
+                        "config file use redis-server /path/to/redis.conf"),
+            (0.02, "M", "* monotonic clock: POSIX clock_gettime"),
+            (0.02, "M", "* Running mode=standalone, port=6379."),
+            (0.03, "M", "* Server initialized"),
+            (0.03, "M", "* Ready to accept connections tcp")]
+    lines = [(t, f"1:{role} {stamp(t)} {text}") for t, role, text in rows]
+
+    def stop_lines(at: float) -> list[str]:
+        s = _ts(at).strftime("%d %b %Y %H:%M:%S.000")
+        return [f"1:signal-handler ({int(at)}) Received SIGTERM scheduling shutdown...",
+                f"1:M {s} * User requested shutdown...", f"1:M {s} * Saving the final RDB snapshot before exiting.",
+                f"1:M {s} * DB saved on disk", f"1:M {s} # Redis is now ready to exit, bye bye..."]
+
+    return Run(lines, None, 0, (6379,), 0.03, 0.2, 0, raw_port="(52) Empty reply from server",
+               stop_lines=stop_lines)
+
+
+def _httpd(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
+    base = argv[0].rsplit("/", 1)[-1]
+    if base not in ("httpd-foreground", "httpd"):
+        generic = _generic(spec, argv, ctx)
+        return generic if generic is not None else Run(start_error=_exec_error(argv[0], spec))
+    version = spec.version.split("-")[0]
+    ip = ctx.pod_ip or "127.0.0.1"
+    stamp = _ts(ctx.start + 0.05).strftime("%a %b %d %H:%M:%S.") + f"{int(_frac(ctx.seed, 1, 1e6)):06d} " + \
+        _ts(ctx.start).strftime("%Y")
+    fqdn = (f"AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using {ip}. "
+            "Set the 'ServerName' directive globally to suppress this message")
+    lines = [(0.03, fqdn), (0.04, fqdn),
+             (0.05, f"[{stamp}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/{version} (Unix) configured -- "
+                    "resuming normal operations"),
+             (0.05, f"[{stamp}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'")]
+    works = "<html><body><h1>It works!</h1></body></html>\n"
+
+    def http(method: str, path: str, client: str, agent: str, now: float, n: int) -> HttpReply:
+        headers = {"Date": _http_date(now), "Server": f"Apache/{version} (Unix)"}
+        if path.split("?", 1)[0] in ("/", "/index.html"):
+            status, body = 200, works
+            headers.update({"Last-Modified": "Mon, 11 Jun 2007 18:53:14 GMT", "ETag": '"2d-432a5e4a73a80"',
+                            "Accept-Ranges": "bytes", "Content-Length": str(len(body)), "Content-Type": "text/html"})
+        else:
+            status = 404
+            body = ('<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n'
+                    "</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n"
+                    "</body></html>\n")
+            headers.update({"Content-Length": str(len(body)), "Content-Type": "text/html; charset=iso-8859-1"})
+        size = len(body) if method != "HEAD" else "-"
+        return status, headers, body if method != "HEAD" else "", [
+            f'{client} - - [{_clf_time(now)}] "{method} {path} HTTP/1.1" {status} {size}']
+
+    return Run(lines, None, 0, (80,), 0.05, 0.3, 0, http)
+
+
+def _tomcat(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
+    base = argv[0].rsplit("/", 1)[-1]
+    if base != "catalina.sh":
+        generic = _generic(spec, argv, ctx)
+        return generic if generic is not None else Run(start_error=_exec_error(argv[0], spec))
+
+    def info(t: float, cls: str, text: str) -> Line:
+        stamp = _ts(ctx.start + t).strftime("%d-%b-%Y %H:%M:%S.") + f"{int((ctx.start + t) * 1000) % 1000:03d}"
+        return t, f"{stamp} INFO [main] {cls} {text}"
+
+    lines = [info(0.4, "org.apache.catalina.startup.VersionLoggerListener.log", "Server version:        "
+                  "Apache Tomcat/8.0.35"),
+             info(0.4, "org.apache.catalina.startup.VersionLoggerListener.log", "Server built:          "
+                  "May 11 2016 21:49:07 UTC"),
+             info(0.4, "org.apache.catalina.startup.VersionLoggerListener.log", "Server number:         8.0.35.0"),
+             info(0.4, "org.apache.catalina.startup.VersionLoggerListener.log", f"OS Version:            {ctx.kernel}"),
+             info(0.5, "org.apache.catalina.startup.VersionLoggerListener.log", "CATALINA_BASE:         "
+                  "/usr/local/tomcat"),
+             info(0.9, "org.apache.coyote.AbstractProtocol.init", 'Initializing ProtocolHandler ["http-apr-8080"]'),
+             info(1.0, "org.apache.catalina.startup.Catalina.load", "Initialization processed in 1021 ms"),
+             info(1.1, "org.apache.catalina.core.StandardService.startInternal", "Starting service Catalina"),
+             info(1.1, "org.apache.catalina.core.StandardEngine.startInternal", "Starting Servlet Engine: "
+                  "Apache Tomcat/8.0.35"),
+             info(1.3, "org.apache.catalina.startup.HostConfig.deployDirectory", "Deploying web application "
+                  "directory /usr/local/tomcat/webapps/demo"),
+             info(2.6, "org.apache.catalina.startup.HostConfig.deployDirectory", "Deployment of web application "
+                  "directory /usr/local/tomcat/webapps/demo has finished in 1,312 ms"),
+             info(2.7, "org.apache.coyote.AbstractProtocol.start", 'Starting ProtocolHandler ["http-apr-8080"]'),
+             info(2.8, "org.apache.catalina.startup.Catalina.start", "Server startup in 1784 ms")]
+
+    def http(method: str, path: str, client: str, agent: str, now: float, n: int) -> HttpReply:
+        headers = {"Server": "Apache-Coyote/1.1", "Content-Type": "text/html;charset=UTF-8", "Date": _http_date(now)}
+        if path.startswith("/demo"):
+            status, body = 200, ("<html><head><title>HPE University Docker&Kubernetes Learning</title></head>"
+                                 "<body><h2>Congratulations!!</h2></body></html>\n")
+        elif path in ("/", "/index.jsp"):
+            status, body = 200, ("<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>Apache Tomcat/8.0.35</title>"
+                                 "</head>\n<body><h1>Apache Tomcat/8.0.35</h1>\n<p>If you're seeing this, you've "
+                                 "successfully installed Tomcat. Congratulations!</p></body>\n</html>\n")
+        else:
+            status, body = 404, ("<html><head><title>Apache Tomcat/8.0.35 - Error report</title></head><body>"
+                                 f"<h1>HTTP Status 404 - {path}</h1></body></html>")
+        headers["Content-Length"] = str(len(body))
+        return status, headers, body, []
+
+    return Run(lines, None, 0, (8080,), 2.8, 1.0, 143, http)
+
+
+def _hello_app(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
+    if argv[0] != "/hello-app":
+        return Run(start_error=_exec_error(argv[0], spec))
+    port = ctx.env.get("PORT") or "8080"
+    stamp = _ts(ctx.start + 0.01).strftime("%Y/%m/%d %H:%M:%S")
+    version = "1.0.0" if spec.version == "1.0" else "2.0.0"
+
+    def http(method: str, path: str, client: str, agent: str, now: float, n: int) -> HttpReply:
+        body = f"Hello, world!\nVersion: {version}\nHostname: {ctx.pod_name}\n"
+        s = _ts(now).strftime("%Y/%m/%d %H:%M:%S")
+        return 200, {"Date": _http_date(now), "Content-Length": str(len(body)),
+                     "Content-Type": "text/plain; charset=utf-8"}, body, [f"{s} Serving request: {path}"]
+
+    return Run([(0.01, f"{stamp} Server listening on port {port}")], None, 0,
+               (int(port) if port.isdigit() else 8080,), 0.01, 0.1, 2, http)
+
+
+def _hello(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
+    if argv[0] != "/hello":
+        return Run(start_error=_exec_error(argv[0], spec))
+    text = ("\nHello from Docker!\nThis message shows that your installation appears to be working correctly.\n\n"
+            "To generate this message, Docker took the following steps:\n"
+            " 1. The Docker client contacted the Docker daemon.\n"
+            " 2. The Docker daemon pulled the \"hello-world\" image from the Docker Hub.\n    (amd64)\n"
+            " 3. The Docker daemon created a new container from that image which runs the\n"
+            "    executable that produces the output you are currently reading.\n"
+            " 4. The Docker daemon streamed that output to the Docker client, which sent it\n"
+            "    to your terminal.\n\nTo try something more ambitious, you can run an Ubuntu container with:\n"
+            " $ docker run -it ubuntu bash\n\nShare images, automate workflows, and more with a free Docker ID:\n"
+            " https://hub.docker.com/\n\nFor more examples and ideas, visit:\n https://docs.docker.com/get-started/\n")
+    return Run([(0.01, ln) for ln in text.split("\n")[:-1]], 0.02, 0)
+
+
+def _batch_job(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
+    """luksa/batch-job: prints a start line, works a while, prints its (misspelt) success line."""
+    if argv[:3] != ["/bin/sh", "-c", "/batch-job.sh"] and argv != ["/batch-job.sh"]:
+        generic = _generic(spec, argv, ctx)
+        return generic if generic is not None else Run(start_error=_exec_error(argv[0], spec))
+    duration = 20.0
+    return Run([(0.0, f"{_date(ctx.start)} Batch job starting"),
+                (duration, f"{_date(ctx.start + duration)} Finished succesfully")], duration, 0,
+               stop_seconds=None)
+
+
+def _date(t: float) -> str:
+    """busybox/coreutils ``date``: ``Thu Jan  1 00:00:05 UTC 2026``."""
+    d = _ts(t)
+    return d.strftime("%a %b ") + f"{d.day:2d}" + d.strftime(" %H:%M:%S UTC %Y")
+
+
+def _perl(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
+    base = argv[0].rsplit("/", 1)[-1]
+    if not base.startswith("perl"):
+        generic = _generic(spec, argv, ctx)
+        return generic if generic is not None else Run(start_error=_exec_error(argv[0], spec))
+    code = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a.startswith("-") and a.endswith("e")), "")
+    m = re.search(r"print\s+bpi\((\d+)\)", code)
+    if m:
+        digits = min(int(m.group(1)), 20000)
+        return Run([(3.0 + digits / 1000, _pi(digits))], 3.0 + digits / 1000 + 0.1, 0, stop_seconds=0.05)
+    m = re.search(r"print\s+[\"'](.*?)[\"']", code)
+    if m:
+        return Run([(0.02, m.group(1).replace("\\n", ""))], 0.03, 0)
+    return Run([], 0.02 if code else None, 0, stop_seconds=0.05)
+
+
+def _pi(digits: int) -> str:
+    """Pi to ``digits`` significant digits, rounded as Math::BigFloat's bpi does."""
+    guard = 10
+    scale = 10 ** (digits + guard)
+
+    def arctan_inv(x: int) -> int:
+        total = term = scale // x
+        x2, n, sign = x * x, 3, -1
+        while term:
+            term //= x2
+            total += sign * (term // n)
+            sign, n = -sign, n + 2
+        return total
+
+    pi = 4 * (4 * arctan_inv(5) - arctan_inv(239))
+    rounded = (pi + 5 * 10 ** (guard - 1)) // 10 ** guard
+    s = str(rounded)
+    return s[0] + "." + s[1:digits]
+
+
+def _python(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
+    base = argv[0].rsplit("/", 1)[-1]
+    if not base.startswith("python"):
+        generic = _generic(spec, argv, ctx)
+        return generic if generic is not None else Run(start_error=_exec_error(argv[0], spec))
+    rest = argv[1:]
+    if rest[:2] == ["-m", "http.server"]:
+        port = int(rest[2]) if len(rest) > 2 and rest[2].isdigit() else 8000
+
+        def http(method: str, path: str, client: str, agent: str, now: float, n: int) -> HttpReply:
+            body = ('<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Directory listing '
+                    'for /</title>\n</head>\n<body>\n<h1>Directory listing for /</h1>\n<hr>\n<ul>\n</ul>\n<hr>\n'
+                    "</body>\n</html>\n")
+            stamp = _ts(now).strftime("%d/%b/%Y %H:%M:%S")
+            return 200, {"Server": "SimpleHTTP/0.6 Python/" + spec.version.split("-")[0],
+                         "Date": _http_date(now), "Content-type": "text/html; charset=utf-8",
+                         "Content-Length": str(len(body))}, body, [f'{client} - - [{stamp}] "{method} {path} HTTP/1.1" 200 -']
+
+        return Run([(0.1, f"Serving HTTP on 0.0.0.0 port {port} (http://0.0.0.0:{port}/) ...")], None, 0, (port,),
+                   0.1, None, 0, http)
+    if rest[:1] == ["-c"] and len(rest) > 1:
+        code = rest[1]
+        lines = [(0.05, m.group(2)) for m in re.finditer(r"print\(\s*([\"'])(.*?)\1\s*\)", code)]
+        sleep = sum(float(s) for s in re.findall(r"time\.sleep\(\s*([\d.]+)\s*\)", code))
+        return Run(lines, 0.06 + sleep, 0, stop_seconds=None)
+    if rest and not rest[0].startswith("-"):
+        return Run([(0.03, f"python3: can't open file '/{rest[0]}': [Errno 2] No such file or directory")], 0.04, 2)
+    if ctx.stdin:
+        return Run([], None, 0, stop_seconds=None)
+    return Run([], 0.05, 0)
+
+
+def _pause(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
+    return Run([], None, 0, stop_seconds=0.05)
+
+
+def _system(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
+    """Control-plane and add-on images: they run until stopped and log a few startup lines."""
+    stamp = _ts(ctx.start).strftime("%m%d %H:%M:%S.%f")
+    name = spec.ref.path.rsplit("/", 1)[-1]
+    text = {"kube-proxy": ['server_linux.go:66] "Using iptables proxy"',
+                           'server.go:698] "Successfully retrieved node IP(s)" IPs=["192.168.0.12"]',
+                           'server_linux.go:170] "Using iptables Proxier"',
+                           'config.go:199] "Starting service config controller"',
+                           'shared_informer.go:357] "Caches are synced" controller="service config"'],
+            "coredns": None}.get(name, [f'server.go:124] "Starting {name}" version="{spec.version}"'])
+    if name == "coredns":
+        lines = [(0.1, ".:53"), (0.1, "[INFO] plugin/reload: Running configuration SHA512 = "
+                 + hashlib.sha512(b"Corefile").hexdigest()),
+                 (0.1, "CoreDNS-1.12.0"), (0.1, "linux/amd64, go1.23.3, 51e11f1")]
+    else:
+        lines = [(0.1 + i * 0.01, f"I{stamp}       1 {t}") for i, t in enumerate(text)]
+    return Run(lines, None, 0, stop_seconds=0.5)
+
+
+PROGRAMS: dict[str, Callable[[ImageSpec, list[str], Context], Run]] = {
+    "nginx": _nginx, "mysql": _mysql, "redis": _redis, "httpd": _httpd, "tomcat": _tomcat,
+    "hello-app": _hello_app, "hello": _hello, "batch-job": _batch_job, "perl": _perl, "python": _python,
+    "pause": _pause, "system": _system,
+}
+
+
+def _shell_image(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
+    generic = _generic(spec, argv, ctx)
+    return generic if generic is not None else Run(start_error=_exec_error(argv[0], spec))
+
+
+PROGRAMS["shell"] = _shell_image
+
+
+# ---------------------------------------------------------------- a tiny sh over simulated time
+SHELL_TOOLS = frozenset(
+    "sleep echo printf true false date env printenv hostname cat ls pwd whoami id uname seq yes tail head wc "
+    "grep test [ expr touch mkdir rm cp mv ps wget nslookup ping exit".split())
+MAX_LOG_LINES = 2000
+STEP_BUDGET = 20000       # simple commands run to predict when a script exits
+SPIN_LIMIT = 5000         # commands at one instant before a loop counts as spinning forever
+PREDICT_HORIZON = 7 * 86400.0
+
+
+class ShellExit(Exception):
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+class _Break(Exception):
+    pass
+
+
+class _Continue(Exception):
+    pass
+
+
+class _Spin(Exception):
+    """A loop that never sleeps: the program runs (and prints) nothing more, forever."""
+
+
+class ShellSyntaxError(Exception):
+    pass
+
+
+_OPS = ("&&", "||", ";;", ">>", "2>&1", "2>>", "2>", "&>", ">&", ";", "&", "|", "(", ")", ">", "<")
+_RESERVED = {"if", "then", "elif", "else", "fi", "while", "until", "do", "done", "for", "in", "{", "}", "!"}
+
+
+def _lex(src: str) -> list[tuple[str, str]]:
+    """Words (raw, quotes kept for expansion), operators and newlines."""
+    toks: list[tuple[str, str]] = []
+    i, n = 0, len(src)
+    while i < n:
+        c = src[i]
+        if c in " \t\r":
+            i += 1
+            continue
+        if c == "\\" and i + 1 < n and src[i + 1] == "\n":
+            i += 2
+            continue
+        if c == "\n":
+            toks.append(("nl", "\n"))
+            i += 1
+            continue
+        if c == "#":
+            while i < n and src[i] != "\n":
+                i += 1
+            continue
+        op = next((o for o in _OPS if src.startswith(o, i)), None)
+        if op is not None and not (op.startswith("2") and toks and toks[-1][0] == "word" and i > 0
+                                   and src[i - 1] not in " \t\n;&|"):
+            toks.append(("op", op))
+            i += len(op)
+            continue
+        j = i
+        while j < n:
+            c = src[j]
+            if c in " \t\r\n;&|()<>":
+                break
+            if c == "\\":
+                j += 2
+            elif c == "'":
+                k = src.find("'", j + 1)
+                if k < 0:
+                    raise ShellSyntaxError("unterminated quoted string")
+                j = k + 1
+            elif c == '"':
+                j = _skip_double(src, j + 1) + 1
+            elif c == "`":
+                k = src.find("`", j + 1)
+                if k < 0:
+                    raise ShellSyntaxError("unterminated quoted string")
+                j = k + 1
+            elif c == "$" and j + 1 < n and src[j + 1] in "({":
+                j = _skip_balanced(src, j + 1) + 1
+            else:
+                j += 1
+        toks.append(("word", src[i:j]))
+        i = j
+    return toks
+
+
+def _skip_double(src: str, j: int) -> int:
+    n = len(src)
+    while j < n and src[j] != '"':
+        if src[j] == "\\":
+            j += 2
+        elif src[j] == "$" and j + 1 < n and src[j + 1] in "({":
+            j = _skip_balanced(src, j + 1) + 1
+        elif src[j] == "`":
+            j = src.find("`", j + 1) + 1
+        else:
+            j += 1
+    if j >= n:
+        raise ShellSyntaxError("unterminated quoted string")
+    return j
+
+
+def _skip_balanced(src: str, j: int) -> int:
+    """Index of the bracket closing the one at ``j`` (``(`` or ``{``), skipping quotes."""
+    open_, close = src[j], ")" if src[j] == "(" else "}"
+    depth, j = 0, j
+    while j < len(src):
+        c = src[j]
+        if c == open_:
+            depth += 1
+        elif c == close:
+            depth -= 1
+            if depth == 0:
+                return j
+        elif c == "'":
+            j = src.find("'", j + 1)
+            if j < 0:
+                break
+        elif c == '"':
+            j = _skip_double(src, j + 1)
+        j += 1
+    raise ShellSyntaxError(f"unterminated {open_}")
+
+
+class _Parser:
+    """POSIX sh grammar, the parts scripts in pod specs use (lists, loops, if, groups, redirections)."""
+
+    def __init__(self, toks: list[tuple[str, str]]) -> None:
+        self.toks, self.i = toks, 0
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def is_word(self, *words: str) -> bool:
+        t = self.peek()
+        return t is not None and t[0] == "word" and t[1] in words
+
+    def expect(self, word: str) -> None:
+        t = self.peek()
+        if t is None or t[1] != word:
+            got = "end of file" if t is None else t[1]
+            raise ShellSyntaxError(f'unexpected {got if t is None else repr(got).replace(chr(39), chr(34))}'
+                                   f' (expecting "{word}")')
+        self.i += 1
+
+    def skip_nl(self) -> None:
+        while (t := self.peek()) is not None and (t[0] == "nl" or t == ("op", ";")):
+            self.i += 1
+
+    def parse(self) -> list:
+        body = self.list_(())
+        if self.peek() is not None:
+            raise ShellSyntaxError(f'unexpected "{self.peek()[1]}"')  # type: ignore[index]
+        return body
+
+    def list_(self, stops: tuple[str, ...]) -> list:
+        items: list = []
+        while True:
+            while (t := self.peek()) is not None and t[0] == "nl":
+                self.i += 1
+            t = self.peek()
+            if t is None or (t[0] == "word" and t[1] in stops) or t == ("op", ")"):
+                return items
+            items.append(self.and_or())
+            t = self.peek()
+            if t is not None and t[0] in ("nl",) or t in (("op", ";"), ("op", "&")):
+                self.i += 1
+
+    def and_or(self) -> tuple:
+        first = self.pipeline()
+        rest = []
+        while (t := self.peek()) is not None and t[0] == "op" and t[1] in ("&&", "||"):
+            self.i += 1
+            while (t2 := self.peek()) is not None and t2[0] == "nl":
+                self.i += 1
+            rest.append((t[1], self.pipeline()))
+        return ("andor", first, rest)
+
+    def pipeline(self) -> tuple:
+        negate = False
+        if self.is_word("!"):
+            self.i += 1
+            negate = True
+        cmds = [self.command()]
+        while self.peek() == ("op", "|"):
+            self.i += 1
+            cmds.append(self.command())
+        return ("pipe", negate, cmds)
+
+    def command(self) -> tuple:
+        t = self.peek()
+        if t is None:
+            raise ShellSyntaxError("unexpected end of file")
+        if t == ("op", "("):
+            self.i += 1
+            body = self.list_(())
+            self.expect(")")
+            return ("group", body, self.redirs())
+        if t[0] == "word":
+            w = t[1]
+            if w in ("while", "until"):
+                self.i += 1
+                cond = self.list_(("do",))
+                self.expect("do")
+                body = self.list_(("done",))
+                self.expect("done")
+                return ("while", cond, body, w == "until", self.redirs())
+            if w == "for":
+                self.i += 1
+                var = self.peek()
+                if var is None or var[0] != "word":
+                    raise ShellSyntaxError("unexpected end of file")
+                self.i += 1
+                words = None
+                self.skip_nl_only()
+                if self.is_word("in"):
+                    self.i += 1
+                    words = []
+                    while (t2 := self.peek()) is not None and t2[0] == "word":
+                        words.append(t2[1])
+                        self.i += 1
+                self.skip_nl()
+                self.expect("do")
+                body = self.list_(("done",))
+                self.expect("done")
+                return ("for", var[1], words, body, self.redirs())
+            if w == "if":
+                self.i += 1
+                arms = []
+                cond = self.list_(("then",))
+                self.expect("then")
+                arms.append((cond, self.list_(("elif", "else", "fi"))))
+                other = None
+                while True:
+                    if self.is_word("elif"):
+                        self.i += 1
+                        c = self.list_(("then",))
+                        self.expect("then")
+                        arms.append((c, self.list_(("elif", "else", "fi"))))
+                    elif self.is_word("else"):
+                        self.i += 1
+                        other = self.list_(("fi",))
+                    else:
+                        break
+                self.expect("fi")
+                return ("if", arms, other, self.redirs())
+            if w == "{":
+                self.i += 1
+                body = self.list_(("}",))
+                self.expect("}")
+                return ("group", body, self.redirs())
+            if w in ("do", "done", "then", "fi", "elif", "else", "}", "in"):
+                raise ShellSyntaxError(f'unexpected "{w}"')
+        return self.simple()
+
+    def skip_nl_only(self) -> None:
+        while (t := self.peek()) is not None and t[0] == "nl":
+            self.i += 1
+
+    def redirs(self) -> list:
+        out = []
+        while (t := self.peek()) is not None and t[0] == "op" and t[1] in (">", ">>", "<", "2>", "2>>", "&>",
+                                                                             ">&", "2>&1"):
+            self.i += 1
+            if t[1] == "2>&1":
+                out.append(("2>&1", ""))
+                continue
+            target = self.peek()
+            if target is None or target[0] != "word":
+                raise ShellSyntaxError("unexpected end of file")
+            self.i += 1
+            out.append((t[1], target[1]))
+        return out
+
+    def simple(self) -> tuple:
+        assigns, words = [], []
+        redirs: list = []
+        while (t := self.peek()) is not None:
+            if t[0] == "word":
+                if not words and re.match(r"[A-Za-z_][A-Za-z0-9_]*=", t[1]):
+                    assigns.append(t[1])
+                else:
+                    words.append(t[1])
+                self.i += 1
+            elif t[0] == "op" and t[1] in (">", ">>", "<", "2>", "2>>", "&>", ">&", "2>&1"):
+                redirs += self.redirs()
+            else:
+                break
+        if not assigns and not words and not redirs:
+            t = self.peek()
+            raise ShellSyntaxError(f'unexpected "{t[1] if t else "end of file"}"')
+        return ("simple", assigns, words, redirs)
+
+
+def _always_true(cond: list) -> bool:
+    """A loop condition that is the command ``true`` or ``:``."""
+    if len(cond) != 1:
+        return False
+    _, pipe, rest = cond[0]
+    if rest or pipe[1] or len(pipe[2]) != 1:
+        return False
+    cmd = pipe[2][0]
+    return cmd[0] == "simple" and not cmd[1] and cmd[2] in (["true"], [":"]) and not cmd[3]
+
+
+def _loops_forever(src: str) -> bool:
+    """``while true``/``while :`` loops with no way out, the common shape of a long-running pod."""
+    return bool(re.search(r"while\s+(?:true|:|\[\s*1\s*\]|sleep\s+\S+)\s*;?\s*do", src)) and not re.search(
+        r"\b(?:break|exit)\b", src)
+
+
+class ShellRun:
+    """A script run by ``sh -c`` (or a bare command) over simulated time, producing log lines lazily.
+
+    Output is produced on demand up to a time (``output(until)``) by resuming a generator, and kept
+    in memory (the last ``MAX_LOG_LINES``); it is rebuilt from the script after a reload since the
+    run is deterministic.
+    """
+
+    def __init__(self, script: str, ctx: Context, positional: list[str], shell: str, direct: bool) -> None:
+        self.script, self.ctx, self.positional = script, ctx, positional
+        self.shell, self.direct = shell, direct
+        self._reset()
+
+    def _reset(self) -> None:
+        from collections import deque
+
+        self.lines: Any = deque(maxlen=MAX_LOG_LINES)
+        self.interp = _Interp(self.ctx, self.positional, self.shell, self.lines)
+        self.gen = self.interp.run(self.script)
+        self.done = False
+        self.exit_code: int | None = None
+
+    def _drive(self, until: float, budget: int | None = None) -> None:
+        interp = self.interp
+        interp.ff_until = until if budget is None else None
+        while not self.done and interp.t <= until:
+            if budget is not None and interp.steps > budget:
+                return
+            try:
+                next(self.gen)
+            except StopIteration as stop:
+                self.done = True
+                self.exit_code = stop.value
+
+    def output(self, until: float) -> list[Line]:
+        self._drive(until)
+        return [ln for ln in self.lines if ln[0] <= until]
+
+    def predict_exit(self) -> tuple[float, int] | None:
+        """When and with what code the script exits, or None when it runs (as far as we can tell) forever."""
+        if _loops_forever(self.script):
+            return None
+        probe = ShellRun(self.script, self.ctx, self.positional, self.shell, self.direct)
+        probe._drive(PREDICT_HORIZON, STEP_BUDGET)
+        if probe.done and probe.exit_code is not None:
+            return probe.interp.t, probe.exit_code
+        return None
+
+
+def shell_run(argv: list[str], ctx: Context, direct: bool = False) -> Run:
+    """A container whose main process is a shell (``sh -c script``) or a shell tool."""
+    exe = argv[0].rsplit("/", 1)[-1]
+    shell = "bash" if exe == "bash" else "sh"
+    if len(argv) >= 3 and argv[1] == "-c":
+        script, positional = argv[2], argv[3:]
+    elif len(argv) == 2 and argv[1] == "-c":
+        return Run([(0.01, f"{shell}: -c: option requires an argument")], 0.02, 2, stop_seconds=None)
+    elif len(argv) >= 2 and not argv[1].startswith("-"):
+        msg = (f"{shell}: {argv[1]}: No such file or directory" if shell == "bash"
+               else f"sh: can't open '{argv[1]}': No such file or directory")
+        return Run([(0.01, msg)], 0.02, 127 if shell == "bash" else 2, stop_seconds=None)
+    else:
+        # An interactive shell: it reads commands from stdin, and ends at once without one.
+        return Run([], None if ctx.stdin else 0.01, 0, stop_seconds=None)
+    flavour = shell if not direct else "direct"
+    sr = ShellRun(script, ctx, positional, flavour, direct)
+    try:
+        _Parser(_lex(script)).parse()
+    except ShellSyntaxError as e:
+        where = "sh: -c: line 1" if shell == "sh" else "bash: -c: line 1"
+        return Run([(0.01, f"{where}: syntax error: {e}")], 0.02, 2, stop_seconds=None)
+    predicted = sr.predict_exit()
+    run = Run([], None, 0, stop_seconds=None, stream=sr)
+    if predicted is not None:
+        run.exit_after, run.exit_code = max(predicted[0], 0.01), predicted[1]
+    return run
+
+
+_ARITH_OK = re.compile(r"[\s\d()+\-*/%<>=!&|^~?:]*")
+
+
+class _Interp:
+    """Executes the AST; ``run`` is a generator that yields after every ``sleep`` (time moved)."""
+
+    def __init__(self, ctx: Context, positional: list[str], shell: str, sink: Any) -> None:
+        import random as _random
+
+        self.ctx, self.shell, self.sink = ctx, shell, sink
+        self.t = 0.0
+        self.steps = 0
+        self.spin = 0
+        self.vars: dict[str, str] = dict(ctx.env)
+        self.positional = positional
+        self.status = 0
+        self.files: dict[str, str] = {"/etc/hostname": ctx.pod_name + "\n"}
+        self.outs: list[Any] = [("log",)]  # stack of stdout targets
+        self.errs: list[Any] = [("log",)]
+        self.partial = ""
+        self.rng = _random.Random(ctx.seed)
+        self.ff_until: float | None = None  # set while catching up to a time: endless loops may skip ahead
+
+    # -------------------------------------------------------- output
+    def _write(self, target: Any, text: str) -> None:
+        kind = target[0]
+        if kind == "log":
+            data = self.partial + text
+            *done, self.partial = data.split("\n")
+            for line in done:
+                self.sink.append((self.t, line))
+        elif kind == "buf":
+            target[1].append(text)
+        elif kind == "file":
+            self.files[target[1]] = self.files.get(target[1], "") + text
+
+    def out(self, text: str) -> None:
+        self._write(self.outs[-1], text)
+
+    def err(self, text: str) -> None:
+        self._write(self.errs[-1], text)
+
+    def not_found(self, name: str) -> None:
+        if self.shell == "bash":
+            self.err(f"bash: line 1: {name}: command not found\n")
+        elif self.ctx.seed and self.shell == "dash":
+            self.err(f"sh: 1: {name}: not found\n")
+        else:
+            self.err(f"sh: {name}: not found\n")
+
+    # -------------------------------------------------------- running
+    def run(self, script: str) -> Any:
+        try:
+            ast = _Parser(_lex(script)).parse()
+            yield from self.exec_list(ast)
+            code = self.status
+        except ShellExit as e:
+            code = e.code
+        except _Spin:
+            while True:  # a busy loop: time passes, nothing else happens
+                self.t = float("inf")
+                yield
+        if self.partial:
+            self.sink.append((self.t, self.partial))
+            self.partial = ""
+        return code
+
+    def exec_list(self, items: list) -> Any:
+        for node in items:
+            yield from self.exec_andor(node)
+        return self.status
+
+    def exec_andor(self, node: tuple) -> Any:
+        _, first, rest = node
+        yield from self.exec_pipe(first)
+        for op, pipe in rest:
+            if (op == "&&") == (self.status == 0):
+                yield from self.exec_pipe(pipe)
+        return self.status
+
+    def exec_pipe(self, node: tuple) -> Any:
+        _, negate, cmds = node
+        stdin = None
+        for i, cmd in enumerate(cmds):
+            last = i == len(cmds) - 1
+            if not last:
+                buf: list[str] = []
+                self.outs.append(("buf", buf))
+                try:
+                    yield from self.exec_cmd(cmd, stdin)
+                finally:
+                    self.outs.pop()
+                stdin = "".join(buf)
+            else:
+                yield from self.exec_cmd(cmd, stdin)
+        if negate:
+            self.status = 0 if self.status else 1
+        return self.status
+
+    def exec_cmd(self, node: tuple, stdin: str | None) -> Any:
+        kind = node[0]
+        redirs = node[-1]
+        pushed = self.push_redirs(redirs)
+        try:
+            if kind == "simple":
+                yield from self.exec_simple(node, stdin)
+            elif kind == "group":
+                yield from self.exec_list(node[1])
+            elif kind == "while":
+                _, cond, body, until, _r = node
+                marks: list[tuple[float, dict[str, str]]] | None = [] if not until and _always_true(cond) else None
+                while True:
+                    if marks is not None and self.ff_until is not None:
+                        marks = self.fast_forward(marks)
+                    yield from self.exec_list(cond)
+                    if (self.status == 0) == until:
+                        break
+                    try:
+                        yield from self.exec_list(body)
+                    except _Break:
+                        break
+                    except _Continue:
+                        continue
+                self.status = 0 if until or self.status else self.status
+                self.status = 0
+            elif kind == "for":
+                _, var, words, body, _r = node
+                values = self.positional if words is None else [v for w in words for v in self.expand(w)]
+                self.status = 0
+                for v in values:
+                    self.vars[var] = v
+                    try:
+                        yield from self.exec_list(body)
+                    except _Break:
+                        break
+                    except _Continue:
+                        continue
+            elif kind == "if":
+                _, arms, other, _r = node
+                for cond, body in arms:
+                    yield from self.exec_list(cond)
+                    if self.status == 0:
+                        yield from self.exec_list(body)
+                        break
+                else:
+                    self.status = 0
+                    if other is not None:
+                        yield from self.exec_list(other)
+        finally:
+            for stack in pushed:
+                stack.pop()
+        return self.status
+
+    def fast_forward(self, marks: list[tuple[float, dict[str, str]]]) -> list[tuple[float, dict[str, str]]] | None:
+        """Skip iterations of an endless loop whose output nobody will see (logs keep the last 2,000
+        lines) when each iteration takes the same time and moves its counters by the same steps:
+        ``kubectl logs`` of a day-old counter pod then costs a few thousand iterations, not 86,400."""
+        marks.append((self.t, dict(self.vars)))
+        if len(marks) < 4:
+            return marks
+        (t0, v0), (t1, v1), (t2, v2), (t3, v3) = marks[-4:]
+        dt = t1 - t0
+        if dt <= 0 or abs((t2 - t1) - dt) > 1e-9 or abs((t3 - t2) - dt) > 1e-9 or not (
+                v0.keys() == v1.keys() == v2.keys() == v3.keys()):
+            return None
+        steps: dict[str, int] = {}
+        for k, a in v3.items():
+            if v0[k] == v1[k] == v2[k] == a:
+                continue
+            try:
+                x0, x1, x2, x3 = int(v0[k]), int(v1[k]), int(v2[k]), int(a)
+            except ValueError:
+                return None
+            if not (x1 - x0 == x2 - x1 == x3 - x2):
+                return None
+            steps[k] = x1 - x0
+        skip = int((self.ff_until - self.t) / dt) - MAX_LOG_LINES - 5  # type: ignore[operator]
+        if skip <= 10:
+            return marks[-3:]
+        self.t += skip * dt
+        for k, d in steps.items():
+            self.vars[k] = str(int(self.vars[k]) + skip * d)
+        return []
+
+    def push_redirs(self, redirs: list) -> list:
+        pushed = []
+        for op, raw in redirs:
+            if op == "2>&1":
+                self.errs.append(self.outs[-1])
+                pushed.append(self.errs)
+                continue
+            target = self.expand_str(raw)
+            dest: Any = ("null",) if target == "/dev/null" else ("file", target)
+            if target in ("/dev/stdout", "/proc/1/fd/1", "/dev/stderr", "/proc/1/fd/2"):
+                dest = ("log",)
+            if op == "<":
+                continue
+            if op in (">", "&>") and dest[0] == "file":
+                self.files[target] = ""
+            if op == ">&" and target in ("2", "1"):
+                dest = self.errs[-1] if target == "2" else self.outs[-1]
+                self.outs.append(dest)
+                pushed.append(self.outs)
+                continue
+            if op in (">", ">>", "&>"):
+                self.outs.append(dest)
+                pushed.append(self.outs)
+            if op in ("2>", "2>>", "&>"):
+                self.errs.append(dest)
+                pushed.append(self.errs)
+        return pushed
+
+    def tick(self) -> None:
+        self.steps += 1
+        self.spin += 1
+        if self.spin > SPIN_LIMIT:
+            raise _Spin()
+
+    def exec_simple(self, node: tuple, stdin: str | None) -> Any:
+        _, assigns, words, _r = node
+        self.tick()
+        argv = [v for w in words for v in self.expand(w)]
+        for a in assigns:
+            name, _, raw = a.partition("=")
+            value = self.expand_str(raw)
+            if argv:
+                continue
+            self.vars[name] = value
+        if not argv:
+            self.status = 0
+            return self.status
+        name = argv[0]
+        base = name.rsplit("/", 1)[-1]
+        if base == "sleep":
+            secs = self.sleep_seconds(argv[1:])
+            if secs is None:
+                self.status = 1
+                return self.status
+            self.t += secs
+            self.spin = 0
+            yield
+            self.status = 0
+            return self.status
+        if base in ("tail",) and "-f" in argv:
+            self.t = float("inf")
+            yield
+            return 0
+        if base == "yes":
+            text = " ".join(argv[1:]) or "y"
+            for _ in range(SPIN_LIMIT):
+                self.out(text + "\n")
+            raise _Spin()
+        if base in ("sh", "bash") and len(argv) >= 3 and argv[1] == "-c":
+            sub = _Interp(self.ctx, argv[3:], self.shell, self.sink)
+            sub.t, sub.outs, sub.errs, sub.vars = self.t, self.outs, self.errs, dict(self.vars)
+            code = yield from sub.run(argv[2])
+            self.t = sub.t
+            self.status = code
+            return code
+        fn = getattr(self, "b_" + {"[": "test", ":": "true"}.get(base, base), None)
+        if fn is None:
+            self.not_found(name)
+            self.status = 127
+            return 127
+        self.status = fn(argv[1:], stdin)
+        return self.status
+
+    def sleep_seconds(self, args: list[str]) -> float | None:
+        if not args:
+            self.err("sleep: missing operand\n" if self.shell == "bash" else
+                     "BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: sleep [N]...\n")
+            return None
+        total = 0.0
+        for a in args:
+            m = re.fullmatch(r"(\d+(?:\.\d*)?|\.\d+|inf|infinity)([smhd]?)", a)
+            if not m:
+                self.err(f"sleep: invalid number '{a}'\n" if self.shell != "bash"
+                         else f"sleep: invalid time interval '{a}'\nTry 'sleep --help' for more information.\n")
+                return None
+            if m.group(1) in ("inf", "infinity"):
+                return float("inf")
+            total += float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+        return total
+
+    # -------------------------------------------------------- expansion
+    def param(self, name: str) -> str:
+        if name == "?":
+            return str(self.status)
+        if name == "$":
+            return "1"
+        if name == "#":
+            return str(len(self.positional))
+        if name in ("@", "*"):
+            return " ".join(self.positional)
+        if name == "0":
+            return self.shell if self.shell in ("sh", "bash") else "sh"
+        if name.isdigit():
+            i = int(name)
+            return self.positional[i - 1] if i <= len(self.positional) else ""
+        if name == "RANDOM":
+            return str(self.rng.randrange(32768))
+        if name == "SECONDS":
+            return str(int(self.t))
+        return self.vars.get(name, "")
+
+    def expand_str(self, raw: str) -> str:
+        return " ".join(self.expand(raw, split=False))
+
+    def expand(self, raw: str, split: bool = True) -> list[str]:
+        """Quote removal, parameter, arithmetic and command substitution, field splitting."""
+        fields: list[str] = []
+        cur: list[str] = []
+        have = False  # the current field exists even if empty ("" or '')
+        i, n = 0, len(raw)
+        dq = False
+
+        def add_expanded(value: str, quoted: bool) -> None:
+            nonlocal cur, have
+            if quoted or not split:
+                cur.append(value)
+                have = True
+                return
+            parts = value.split()
+            if not parts:
+                return
+            if value[:1].isspace() and (cur or have):
+                fields.append("".join(cur))
+                cur, have = [], False
+            for k, p in enumerate(parts):
+                if k:
+                    fields.append("".join(cur))
+                    cur = []
+                cur.append(p)
+                have = True
+            if value[-1:].isspace():
+                fields.append("".join(cur))
+                cur, have = [], False
+
+        while i < n:
+            c = raw[i]
+            if c == "'" and not dq:
+                k = raw.index("'", i + 1)
+                cur.append(raw[i + 1:k])
+                have = True
+                i = k + 1
+            elif c == '"':
+                dq = not dq
+                have = True
+                i += 1
+            elif c == "\\":
+                nxt = raw[i + 1:i + 2]
+                if dq and nxt not in ('"', "\\", "$", "`"):
+                    cur.append("\\" + nxt)
+                else:
+                    cur.append(nxt)
+                have = True
+                i += 2
+            elif c == "$" and i + 1 < n:
+                value, i = self.dollar(raw, i)
+                if value is None:
+                    cur.append("$")
+                    have = True
+                else:
+                    add_expanded(value, dq)
+            elif c == "`":
+                k = raw.index("`", i + 1)
+                add_expanded(self.substitute(raw[i + 1:k]), dq)
+                i = k + 1
+            else:
+                cur.append(c)
+                have = True
+                i += 1
+        if cur or have:
+            fields.append("".join(cur))
+        return fields
+
+    def dollar(self, raw: str, i: int) -> tuple[str | None, int]:
+        nxt = raw[i + 1]
+        if raw.startswith("$((", i):
+            end = _skip_balanced(raw, i + 1)
+            return str(self.arith(raw[i + 3:end - 1])), end + 1
+        if nxt == "(":
+            end = _skip_balanced(raw, i + 1)
+            return self.substitute(raw[i + 2:end]), end + 1
+        if nxt == "{":
+            end = _skip_balanced(raw, i + 1)
+            return self.brace(raw[i + 2:end]), end + 1
+        m = re.match(r"[A-Za-z_][A-Za-z0-9_]*|[0-9?$#@*!]", raw[i + 1:])
+        if not m:
+            return None, i + 1
+        return self.param(m.group(0)), i + 1 + m.end()
+
+    def brace(self, body: str) -> str:
+        if body.startswith("#"):
+            return str(len(self.param(body[1:])))
+        m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*|[0-9?$#@*])(?:(:?)([-=+?])(.*))?", body, re.S)
+        if not m:
+            self.err("sh: syntax error: bad substitution\n")
+            raise ShellExit(2)
+        name, colon, op, word = m.groups()
+        value = self.param(name)
+        unset = name not in self.vars and not name.isdigit() and name not in "?$#@*"
+        empty = unset or (colon and value == "")
+        if op == "-":
+            return self.expand_str(word) if empty else value
+        if op == "=":
+            if empty:
+                self.vars[name] = self.expand_str(word)
+            return self.vars.get(name, "")
+        if op == "+":
+            return "" if empty else self.expand_str(word)
+        if op == "?":
+            if empty:
+                self.err(f"sh: {name}: {self.expand_str(word) or 'parameter not set'}\n")
+                raise ShellExit(1)
+        return value
+
+    def substitute(self, script: str) -> str:
+        buf: list[str] = []
+        sub = _Interp(self.ctx, self.positional, self.shell, self.sink)
+        sub.vars, sub.files, sub.t, sub.errs = dict(self.vars), self.files, self.t, self.errs
+        sub.outs = [("buf", buf)]
+        gen = sub.run(script)
+        try:
+            while True:
+                next(gen)
+                if sub.t == float("inf"):
+                    break
+        except StopIteration:
+            pass
+        self.t = sub.t
+        return "".join(buf).rstrip("\n")
+
+    def arith(self, expr: str) -> int:
+        text = self.expand_str(expr) if "$" in expr else expr
+
+        def var(m: re.Match) -> str:
+            v = self.vars.get(m.group(0), "0") or "0"
+            return v if re.fullmatch(r"-?\d+", v) else "0"
+
+        assign = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*(\+\+|--|[-+*/%]?=)\s*(.*)", text)
+        if assign and assign.group(2) != "==":
+            name, op, rhs = assign.groups()
+            cur = int(var(re.match(r".*", name) and re.search(r"\w+", name)))  # type: ignore[arg-type]
+            val = 1 if op in ("++", "--") else self.arith(rhs)
+            new = {"++": cur + 1, "--": cur - 1, "=": val, "+=": cur + val, "-=": cur - val, "*=": cur * val,
+                   "/=": int(cur / val) if val else 0, "%=": cur % val if val else 0}[op]
+            self.vars[name] = str(new)
+            return cur if op in ("++", "--") else new
+        py = re.sub(r"[A-Za-z_]\w*", var, text)
+        if not _ARITH_OK.fullmatch(py):
+            return 0
+        py = py.replace("&&", " and ").replace("||", " or ").replace("/", "//")
+        py = re.sub(r"!(?!=)", " not ", py)
+        try:
+            value = eval(py, {"__builtins__": {}}, {})  # noqa: S307 - digits and operators only
+        except Exception:
+            self.err("sh: arithmetic syntax error\n")
+            raise ShellExit(2) from None
+        return int(value)
+
+    # -------------------------------------------------------- builtins
+    def b_true(self, args: list[str], stdin: str | None) -> int:
+        return 0
+
+    def b_false(self, args: list[str], stdin: str | None) -> int:
+        return 1
+
+    def b_exit(self, args: list[str], stdin: str | None) -> int:
+        code = int(args[0]) & 255 if args and re.fullmatch(r"-?\d+", args[0]) else self.status
+        raise ShellExit(code)
+
+    def b_break(self, args: list[str], stdin: str | None) -> int:
+        raise _Break()
+
+    def b_continue(self, args: list[str], stdin: str | None) -> int:
+        raise _Continue()
+
+    def b_export(self, args: list[str], stdin: str | None) -> int:
+        for a in args:
+            if "=" in a:
+                k, _, v = a.partition("=")
+                self.vars[k] = v
+        return 0
+
+    def b_unset(self, args: list[str], stdin: str | None) -> int:
+        for a in args:
+            self.vars.pop(a, None)
+        return 0
+
+    def b_echo(self, args: list[str], stdin: str | None) -> int:
+        newline, escapes = True, False
+        while args and re.fullmatch(r"-[neE]+", args[0]):
+            newline = newline and "n" not in args[0]
+            escapes = "e" in args[0] or escapes
+            args = args[1:]
+        text = " ".join(args)
+        if escapes:
+            text = text.encode().decode("unicode_escape", errors="replace")
+        self.out(text + ("\n" if newline else ""))
+        return 0
+
+    def b_printf(self, args: list[str], stdin: str | None) -> int:
+        if not args:
+            self.err("printf: usage: printf format [arguments]\n")
+            return 2
+        fmt, rest = args[0], args[1:]
+        out = []
+        while True:
+            i = 0
+            pieces = re.split(r"(%[-0-9.]*[sdixfc%]|\\[nt\\])", fmt)
+            for p in pieces:
+                if p == "%%":
+                    out.append("%")
+                elif p in ("\\n", "\\t", "\\\\"):
+                    out.append({"\\n": "\n", "\\t": "\t", "\\\\": "\\"}[p])
+                elif p.startswith("%") and len(p) > 1:
+                    arg = rest[i] if i < len(rest) else ""
+                    i += 1
+                    conv = p[-1]
+                    try:
+                        if conv in "di":
+                            out.append((p[:-1] + "d") % int(arg or 0))
+                        elif conv == "x":
+                            out.append(p % int(arg or 0))
+                        elif conv == "f":
+                            out.append(p % float(arg or 0))
+                        else:
+                            out.append((p[:-1] + "s") % arg)
+                    except ValueError:
+                        out.append("0")
+                else:
+                    out.append(p)
+            rest = rest[i:]
+            if not rest or i == 0:
+                break
+        self.out("".join(out))
+        return 0
+
+    def b_date(self, args: list[str], stdin: str | None) -> int:
+        now = self.ctx.start + self.t
+        fmt = next((a[1:] for a in args if a.startswith("+")), None)
+        if fmt is None:
+            self.out(_date(now) + "\n")
+        else:
+            d = _ts(now)
+            text = fmt.replace("%s", str(int(now))).replace("%N", f"{int((now % 1) * 1e9):09d}")
+            self.out(d.strftime(text) + "\n")
+        return 0
+
+    def b_hostname(self, args: list[str], stdin: str | None) -> int:
+        self.out((self.ctx.pod_ip if "-i" in args else self.ctx.pod_name) + "\n")
+        return 0
+
+    def b_env(self, args: list[str], stdin: str | None) -> int:
+        if args and args[0] not in ("-i",):
+            self.not_found(args[0])
+            return 127
+        self.out("".join(f"{k}={v}\n" for k, v in self.vars.items()))
+        return 0
+
+    def b_printenv(self, args: list[str], stdin: str | None) -> int:
+        if not args:
+            return self.b_env([], stdin)
+        code = 0
+        for a in args:
+            if a in self.vars:
+                self.out(self.vars[a] + "\n")
+            else:
+                code = 1
+        return code
+
+    def b_cat(self, args: list[str], stdin: str | None) -> int:
+        if not args or args == ["-"]:
+            self.out(stdin or "")
+            return 0
+        code = 0
+        for a in args:
+            if a in self.files:
+                self.out(self.files[a])
+            elif a == "/etc/os-release":
+                self.out('PRETTY_NAME="BusyBox"\n' if self.shell == "sh" else 'PRETTY_NAME="Debian GNU/Linux 12"\n')
+            else:
+                self.err(f"cat: can't open '{a}': No such file or directory\n" if self.shell != "bash"
+                         else f"cat: {a}: No such file or directory\n")
+                code = 1
+        return code
+
+    def b_touch(self, args: list[str], stdin: str | None) -> int:
+        for a in args:
+            self.files.setdefault(a, "")
+        return 0
+
+    def b_mkdir(self, args: list[str], stdin: str | None) -> int:
+        return 0
+
+    def b_rm(self, args: list[str], stdin: str | None) -> int:
+        for a in args:
+            self.files.pop(a, None)
+        return 0
+
+    def b_ls(self, args: list[str], stdin: str | None) -> int:
+        names = args or ["bin", "dev", "etc", "home", "lib", "lib64", "proc", "root", "sys", "tmp", "usr", "var"]
+        self.out("\n".join(n for n in names if not n.startswith("-")) + "\n")
+        return 0
+
+    def b_pwd(self, args: list[str], stdin: str | None) -> int:
+        self.out("/\n")
+        return 0
+
+    def b_whoami(self, args: list[str], stdin: str | None) -> int:
+        self.out("root\n")
+        return 0
+
+    def b_id(self, args: list[str], stdin: str | None) -> int:
+        self.out("uid=0(root) gid=0(root) groups=0(root),10(wheel)\n")
+        return 0
+
+    def b_uname(self, args: list[str], stdin: str | None) -> int:
+        if "-a" in args:
+            self.out(f"Linux {self.ctx.pod_name} {self.ctx.kernel} #1 SMP PREEMPT_DYNAMIC Debian 6.1.128-1 "
+                     "(2025-02-07) x86_64 GNU/Linux\n")
+        elif "-r" in args:
+            self.out(self.ctx.kernel + "\n")
+        else:
+            self.out("Linux\n")
+        return 0
+
+    def b_seq(self, args: list[str], stdin: str | None) -> int:
+        nums = [int(a) for a in args if re.fullmatch(r"-?\d+", a)]
+        if not nums:
+            return 1
+        first, step, last = (1, 1, nums[0]) if len(nums) == 1 else (
+            (nums[0], 1, nums[1]) if len(nums) == 2 else (nums[0], nums[1], nums[2]))
+        values = range(first, last + (1 if step > 0 else -1), step or 1)
+        self.out("".join(f"{v}\n" for v in list(values)[:100000]))
+        return 0
+
+    def _lines_of(self, args: list[str], stdin: str | None) -> list[str]:
+        files = [a for a in args if not a.startswith("-") and not a.isdigit()]
+        text = "".join(self.files.get(f, "") for f in files) if files else (stdin or "")
+        return text.splitlines()
+
+    def b_head(self, args: list[str], stdin: str | None) -> int:
+        n = next((int(a.lstrip("-n")) for a in args if re.fullmatch(r"-n?\d+", a)), 10)
+        self.out("".join(ln + "\n" for ln in self._lines_of(args, stdin)[:n]))
+        return 0
+
+    def b_tail(self, args: list[str], stdin: str | None) -> int:
+        n = next((int(a.lstrip("-n")) for a in args if re.fullmatch(r"-n?\d+", a)), 10)
+        lines = self._lines_of(args, stdin)
+        self.out("".join(ln + "\n" for ln in lines[-n:] if n))
+        return 0
+
+    def b_wc(self, args: list[str], stdin: str | None) -> int:
+        lines = self._lines_of(args, stdin)
+        self.out(f"{len(lines)}\n")
+        return 0
+
+    def b_grep(self, args: list[str], stdin: str | None) -> int:
+        words = [a for a in args if not a.startswith("-")]
+        if not words:
+            return 2
+        hits = [ln for ln in self._lines_of(words[1:], stdin) if words[0] in ln]
+        self.out("".join(h + "\n" for h in hits))
+        return 0 if hits else 1
+
+    def b_test(self, args: list[str], stdin: str | None) -> int:
+        if args and args[-1] == "]":
+            args = args[:-1]
+        try:
+            return 0 if self._test(args) else 1
+        except (ValueError, IndexError):
+            self.err("sh: bad number\n")
+            return 2
+
+    def _test(self, a: list[str]) -> bool:
+        if not a:
+            return False
+        if a[0] == "!":
+            return not self._test(a[1:])
+        for j, tok in enumerate(a):
+            if tok in ("-a", "-o") and 0 < j < len(a) - 1:
+                left, right = self._test(a[:j]), self._test(a[j + 1:])
+                return (left and right) if tok == "-a" else (left or right)
+        if len(a) == 1:
+            return a[0] != ""
+        if len(a) == 2:
+            op, v = a
+            if op == "-z":
+                return v == ""
+            if op == "-n":
+                return v != ""
+            if op in ("-f", "-e", "-s", "-r"):
+                return v in self.files or v in ("/", "/etc", "/tmp", "/bin")
+            if op == "-d":
+                return v in ("/", "/etc", "/tmp", "/bin", "/usr", "/var", "/root")
+            return False
+        left, op, right = a[0], a[1], a[2]
+        if op in ("=", "=="):
+            return left == right
+        if op == "!=":
+            return left != right
+        ints = {"-eq": int.__eq__, "-ne": int.__ne__, "-lt": int.__lt__, "-le": int.__le__, "-gt": int.__gt__,
+                "-ge": int.__ge__}
+        if op in ints:
+            return bool(ints[op](int(left), int(right)))
+        return False
+
+    def b_expr(self, args: list[str], stdin: str | None) -> int:
+        try:
+            value = self.arith(" ".join(args).replace("\\*", "*"))
+        except ShellExit:
+            return 2
+        self.out(f"{value}\n")
+        return 0 if value else 1
+
+    def b_ps(self, args: list[str], stdin: str | None) -> int:
+        self.out("PID   USER     TIME  COMMAND\n    1 root      0:00 sh\n")
+        return 0
+
+    def b_wget(self, args: list[str], stdin: str | None) -> int:
+        url = next((a for a in args if not a.startswith("-")), "")
+        host = re.sub(r"^[a-z]+://", "", url).split("/")[0].split(":")[0]
+        self.err(f"wget: bad address '{host}'\n")
+        return 1
+
+    def b_nslookup(self, args: list[str], stdin: str | None) -> int:
+        self.err(";; connection timed out; no servers could be reached\n\n")
+        return 1
+
+    def b_ping(self, args: list[str], stdin: str | None) -> int:
+        host = next((a for a in args if not a.startswith("-")), "")
+        self.err(f"ping: bad address '{host}'\n")
+        return 1
