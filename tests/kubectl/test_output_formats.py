@@ -395,3 +395,20 @@ def test_table_sort_skips_single_rows():
     assert sort_objects(one, ".status.nothing", table=True) == one
     with pytest.raises(PrinterError):
         sort_objects(one, ".status.nothing")
+
+
+def test_sort_of_many_objects_follows_gos_unstable_sort():
+    """With more than 12 objects Go's pdqsort decides the order of equal keys and of objects
+    without the field; this order is what kubectl v1.33 printed for the same 40 pods."""
+    items = [{"metadata": {"name": f"p{i:02d}"}, "status": {} if (i * 7) % 4 == 0 else {"v": (i * 7) % 4}}
+             for i in range(40)]
+    assert names(sort_objects(items, ".status.v")) == [
+        "p12", "p08", "p28", "p32", "p20", "p04", "p16", "p36", "p24", "p00", "p35", "p11", "p31", "p07",
+        "p27", "p15", "p03", "p39", "p23", "p19", "p10", "p30", "p22", "p18", "p38", "p02", "p26", "p14",
+        "p34", "p06", "p29", "p09", "p21", "p33", "p13", "p05", "p25", "p37", "p17", "p01"]
+
+
+def test_sort_of_few_objects_is_an_insertion_sort():
+    """Up to 12 objects Go uses insertion sort: objects without the field end up reversed."""
+    items = [{"metadata": {"name": n}, **({"v": v} if v else {})} for n, v in (("a", 0), ("b", 2), ("c", 0), ("d", 1))]
+    assert names(sort_objects(items, ".v")) == ["c", "a", "d", "b"]

@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from functools import cmp_to_key
 from typing import Any
 
-from . import tabwriter
+from . import gosort, tabwriter
 from .gofmt import quote, sharp_v, sprint
 from .jsonpath import JSONPathError, find_results, parse
 
@@ -179,19 +178,6 @@ def _is_less(a: Any, b: Any) -> bool:
     raise PrinterError("unsortable interface: interface")
 
 
-def _go_sort(items: list[Any], less: Callable[[Any, Any], bool]) -> None:
-    """Go's ``sort.Sort`` for small inputs is an insertion sort (n <= 12), which kubectl's
-    inconsistent "missing value is less" rule depends on; larger inputs use a stable merge."""
-    if len(items) <= 12:
-        for i in range(1, len(items)):
-            j = i
-            while j > 0 and less(items[j], items[j - 1]):
-                items[j], items[j - 1] = items[j - 1], items[j]
-                j -= 1
-        return
-    items.sort(key=cmp_to_key(lambda x, y: -1 if less(x, y) else (1 if less(y, x) else 0)))
-
-
 def sort_objects(objects: Sequence[dict[str, Any]], sort_by: str, *, table: bool = False) -> list[dict[str, Any]]:
     """``--sort-by=<path>``: numbers numerically, strings naturally (or as quantities), objects
     without the field first. ``table=True`` is the default (table) output, which skips the
@@ -255,6 +241,6 @@ def sort_objects(objects: Sequence[dict[str, Any]], sort_by: str, *, table: bool
             raise PrinterError(f"Field {field} in {holder} is an unsortable type: interface, "
                                f"err: {e.message}", fatal=True) from None
 
-    _go_sort(keyed, less)
+    gosort.sort(keyed, less)
     return [obj for _, _, obj in keyed]
 
