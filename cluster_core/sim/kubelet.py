@@ -19,6 +19,7 @@ flight. Container programs are rebuilt from that on demand (``_run_for``), never
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -45,6 +46,7 @@ MSG_CRASH_WAITING = "back-off {backoff} restarting failed container={name} pod={
 
 SANDBOX_SECONDS = 1.0        # scheduled -> sandbox ready, pod IP assigned
 PLEG_SECONDS = 1.0           # a container exit is noticed by the next relist
+TEARDOWN_SECONDS = 0.5      # containers stopped -> sandbox gone, pod deleted from the API
 ERROR_RESYNC = 10.0          # a pod whose sync failed is retried by its worker 10 s later
 BACKOFF_INITIAL = 10.0
 BACKOFF_MAX = 300.0
@@ -151,10 +153,12 @@ class Kubelet(Controller):
         self._sync(pr["ns"], pr["name"], uid)
 
     def _wake(self, pr: dict, uid: str, at: float | None) -> None:
+        """Sync the pod again at ``at``, rounded up to a whole second: the kubelet acts on whole seconds,
+        so pods created together move together and timestamps read cleanly."""
         if at is None:
             return
         now = self.sim.clock.now
-        at = max(at, now)
+        at = max(_whole(at), now)
         pending = pr.get("wake")
         if pending is not None and now <= pending <= at:
             return
@@ -209,7 +213,7 @@ class Kubelet(Controller):
         now = self.sim.clock.now
         uid = pod["metadata"]["uid"]
         pr = {"ns": pod["metadata"]["namespace"], "name": pod["metadata"]["name"], "node": node,
-              "start": now, "sandbox_at": now + SANDBOX_SECONDS, "sandbox": False, "ip": None, "wake": None,
+              "start": now, "sandbox_at": _whole(now + SANDBOX_SECONDS), "sandbox": False, "ip": None, "wake": None,
               "kill": None, "terminal": False, "c": {}, "ic": {}}
         self.pods[uid] = pr
         return pr
@@ -467,7 +471,7 @@ class Kubelet(Controller):
                 if run.stop_lines is not None and code != 137:
                     self._log_extra(cur, [(stop_at, ln) for ln in run.stop_lines(stop_at)])
                 done_at = max(done_at, stop_at)
-            pr["kill"] = {"at": now, "done": done_at}
+            pr["kill"] = {"at": now, "done": done_at + TEARDOWN_SECONDS}
             kill = pr["kill"]
         if now < kill["done"]:
             self._wake(pr, uid, kill["done"])
@@ -744,6 +748,11 @@ class Kubelet(Controller):
         if owner is not None:
             return [owner]
         return [uid for uid, pr in self.pods.items() if pr.get("ip") == ip]
+
+
+def _whole(t: float) -> float:
+    """``t`` rounded up to a whole second (a hair of float error is forgiven)."""
+    return float(math.ceil(t - 1e-6))
 
 
 def _new_cr() -> dict[str, Any]:
