@@ -64,6 +64,7 @@ class ApiServer:
         # A bounded log of changes for watches (kubectl get -w); not part of the saved state.
         self.changes: list[tuple[int, str, str, dict]] = []
         self._events_by_key: dict | None = None
+        self._event_seq = 0
 
     # ---------------------------------------------------------------- observers
     def subscribe(self, observer: Observer) -> None:
@@ -391,7 +392,9 @@ class ApiServer:
             ref.pop("namespace")
         if field_path:
             ref["fieldPath"] = field_path
-        name = f"{meta['name']}.{self.rng.getrandbits(64):x}"[:253]
+        # Real events are named after the creation time in nanoseconds, which keeps them in order.
+        self._event_seq = (self._event_seq + 1) % 1000
+        name = f"{meta['name']}.{int(self.clock.now * 1e9) + self._event_seq:x}"[:253]
         ev = {"apiVersion": "v1", "kind": "Event",
               "metadata": {"name": name, "namespace": ns, "uid": self.new_uid(),
                            "resourceVersion": self._next_rv(), "creationTimestamp": now},
@@ -433,11 +436,13 @@ class ApiServer:
     def to_state(self) -> dict[str, Any]:
         objs = [o for kind in self._objects.values() for o in kind.values()]
         return {"resourceVersion": self.resource_version, "limits": self.limits.to_state(),
+                "eventSeq": self._event_seq,
                 "objects": json.dumps(objs, separators=(",", ":"))}
 
     def load_state(self, state: dict[str, Any]) -> None:
         self.resource_version = state["resourceVersion"]
         self.limits = Limits(**state["limits"])
+        self._event_seq = int(state.get("eventSeq", 0))
         for obj in json.loads(state["objects"]):
             meta = obj["metadata"]
             self._objects[obj["kind"]][(meta.get("namespace", ""), meta["name"])] = obj
