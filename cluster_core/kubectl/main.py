@@ -136,11 +136,27 @@ def run(ctx: KubectlContext, argv: list[str]) -> Any:
     return run_command(ctx, cmd, args, cmd.name)
 
 
+def _first_word(args: list[str], flags: list[fl.Flag]) -> int | None:
+    """Index of the first positional argument, skipping flags and the values they take."""
+    takes_value = {f"--{f.name}" for f in flags if f.type != fl.BOOL and f.no_opt is None}
+    takes_value |= {f"-{f.short}" for f in flags if f.short and f.type != fl.BOOL and f.no_opt is None}
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            return None
+        if a.startswith("-") and len(a) > 1:
+            i += 2 if a in takes_value else 1
+            continue
+        return i
+    return None
+
+
 def run_command(ctx: KubectlContext, cmd: Command, args: list[str], path: str) -> Any:
-    if cmd.subcommands and args and not args[0].startswith("-"):
-        sub = cmd.subcommands.get(args[0])
-        if sub is not None:
-            return run_command(ctx, sub, args[1:], f"{path} {args[0]}")
+    if cmd.subcommands:
+        i = _first_word(args, cmd.flags + fl.GLOBAL_FLAGS)
+        if i is not None and args[i] in cmd.subcommands:
+            return run_command(ctx, cmd.subcommands[args[i]], args[:i] + args[i + 1:], f"{path} {args[i]}")
     if "-h" in args or "--help" in args:
         before_dash = args[: args.index("--")] if "--" in args else args
         if "-h" in before_dash or "--help" in before_dash:

@@ -15,6 +15,14 @@ ALLOWED = ("custom-columns,custom-columns-file,go-template,go-template-file,json
            "jsonpath-file,name,template,templatefile,wide,yaml")
 
 
+class PartialOutput(CommandError):
+    """A printer failed after kubectl had already written part of its output to stdout."""
+
+    def __init__(self, message: str, output: str = "") -> None:
+        super().__init__(message)
+        self.output = output
+
+
 def as_list(objs: list[dict[str, Any]]) -> dict[str, Any]:
     return {"apiVersion": "v1", "items": objs, "kind": "List", "metadata": {"resourceVersion": ""}}
 
@@ -62,19 +70,25 @@ def render(objs: list[dict[str, Any]], output: str, *, single: bool, now: float 
         try:
             text = printers.jsonpath(arg, data)
         except printers.JSONPathError as e:
-            raise CommandError(str(e)) from None
+            raise PartialOutput(getattr(e, "message", str(e))) from None
         return text
     if name == "custom-columns":
         try:
             return printers.custom_columns(arg, objs, no_headers=no_headers)
-        except printers.JSONPathError as e:
-            raise CommandError(str(e)) from None
+        except (printers.PrinterError, printers.JSONPathError) as e:
+            raise PartialOutput(getattr(e, "message", str(e)), getattr(e, "output", "")) from None
     raise CommandError(f'unable to match a printer suitable for the output format "{output}", allowed formats '
                        f"are: {ALLOWED}")
 
 
-def print_objects(ctx: Any, objs: list[dict[str, Any]], output: str, *, single: bool) -> None:
-    ctx.write(render(objs, output, single=single, now=ctx.now))
+def print_objects(ctx: Any, objs: list[dict[str, Any]], output: str, *, single: bool,
+                  no_headers: bool = False) -> None:
+    """Write ``-o`` output; a printer error writes what kubectl had already printed, then fails."""
+    try:
+        ctx.write(render(objs, output, single=single, now=ctx.now, no_headers=no_headers))
+    except PartialOutput as e:
+        ctx.write(e.output)
+        raise
 
 
 def print_result_line(ctx: Any, obj: dict[str, Any], operation: str) -> None:

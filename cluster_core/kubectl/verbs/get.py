@@ -10,7 +10,7 @@ from cluster_core.kubectl.command import Command, CommandError
 from cluster_core.kubectl.flags import BOOL, INT, STRING, STRING_ARRAY, STRING_SLICE, Flag
 from cluster_core.kubectl.main import render_api_error
 from cluster_core.kubectl.objects import map_manifest
-from cluster_core.kubectl.output import check_format, render
+from cluster_core.kubectl.output import check_format, print_objects
 
 NO_TYPE = ('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of '
            "supported resources.\n\n")
@@ -96,10 +96,10 @@ def run(ctx, opts) -> Any:
             single = named and len(objs) == 1 and len(groups) == 1 and not errors and len(opts.args) <= 2 \
                 and "," not in (opts.args[0] if opts.args else "")
             if objs or output.startswith(("yaml", "json")):
-                ctx.write(render(objs, output, single=single, now=ctx.now, no_headers=opts["no-headers"]))
+                print_objects(ctx, objs, output, single=single, no_headers=opts["no-headers"])
         if not objs and not named:
             if output.startswith(("yaml", "json")) and not output.startswith("jsonpath"):
-                ctx.write(render([], output, single=False, now=ctx.now))
+                print_objects(ctx, [], output, single=False)
             else:
                 ctx.write_err(no_resources(None if opts["all-namespaces"] else ctx.namespace, namespaced))
         for e in errors:
