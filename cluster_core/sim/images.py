@@ -139,6 +139,7 @@ class ImageSpec:
         return f"{self.ref.repository}@{self.digest}"
 
 
+NGINX_OLD_SIZE = 42_564_785
 _N = r"(?:-(?:alpine|alpine-slim|alpine-perl|perl|bookworm|bullseye|otel|alpine-otel))?"
 CATALOG: dict[str, Repo] = {
     "docker.io/library/nginx": Repo(
@@ -208,7 +209,8 @@ _SYSTEM = {
     "docker.io/calico/cni": ("v3.29.3", 99_290_426),
 }
 for _repo, (_tag, _size) in _SYSTEM.items():
-    CATALOG[_repo] = Repo("system", {_tag: _tag}, "", _size, (4.0, 8.0), (), (), shell=False)
+    _bin = "/" + _repo.rsplit("/", 1)[-1]
+    CATALOG[_repo] = Repo("system", {_tag: _tag}, "", _size, (4.0, 8.0), (_bin,), (), shell=False, binaries=(_bin,))
 
 
 def digest_of(repository: str, version: str) -> str:
@@ -243,6 +245,8 @@ def lookup(image: str) -> ImageSpec | None:
     if version is None:
         return None
     size = repo.size + int(hashlib.sha256(version.encode()).hexdigest()[:6], 16) % 900_000
+    if repo.program == "nginx" and _version_tuple(version) < (1, 19):
+        size = NGINX_OLD_SIZE  # the Debian jessie-era images were much smaller
     return ImageSpec(image, ref, version, digest_of(ref.repository, version), size, repo.pull, repo.program,
                      repo.entrypoint, repo.cmd, repo.shell, repo.binaries)
 
@@ -850,10 +854,9 @@ def _pause(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
 
 def _system(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
     """Control-plane and add-on images: they run until stopped and log a few startup lines."""
-    stamp = _ts(ctx.start).strftime("%m%d %H:%M:%S.%f")
     name = spec.ref.path.rsplit("/", 1)[-1]
     text = {"kube-proxy": ['server_linux.go:66] "Using iptables proxy"',
-                           'server.go:698] "Successfully retrieved node IP(s)" IPs=["192.168.0.12"]',
+                           f'server.go:698] "Successfully retrieved node IP(s)" IPs=["{ctx.pod_ip}"]',
                            'server_linux.go:170] "Using iptables Proxier"',
                            'config.go:199] "Starting service config controller"',
                            'shared_informer.go:357] "Caches are synced" controller="service config"'],
@@ -863,7 +866,8 @@ def _system(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
                  + hashlib.sha512(b"Corefile").hexdigest()),
                  (0.1, "CoreDNS-1.12.0"), (0.1, "linux/amd64, go1.23.3, 51e11f1")]
     else:
-        lines = [(0.1 + i * 0.01, f"I{stamp}       1 {t}") for i, t in enumerate(text)]
+        lines = [(0.1 + i * 0.0137, f"I{_ts(ctx.start + 0.1 + i * 0.0137).strftime('%m%d %H:%M:%S.%f')}       1 {t}")
+                 for i, t in enumerate(text)]
     return Run(lines, None, 0, stop_seconds=0.5)
 
 

@@ -505,7 +505,7 @@ class Kubelet(Controller):
         inits = spec.get("initContainers") or []
         default_reason = "PodInitializing" if inits else "ContainerCreating"
         init_statuses = [pod_status.container_status(c, pr["ic"].get(c["name"]), default_reason, now,
-                                                     pod_status.volume_mounts(c)) for c in inits]
+                                                     pod_status.volume_mounts(c), init=True) for c in inits]
         statuses = [pod_status.container_status(c, pr["c"].get(c["name"]), default_reason, now,
                                                 pod_status.volume_mounts(c)) for c in spec.get("containers") or []]
         phase = pod_status.phase(spec, init_statuses, statuses, terminal)

@@ -49,8 +49,11 @@ def terminated(inst: dict) -> dict[str, Any]:
 
 
 def container_status(spec: dict, cr: dict | None, default_reason: str, now: float,
-                     mounts: list[dict] | None = None) -> dict[str, Any]:
-    """One entry of ``containerStatuses`` (fields in the order the API server serialises them)."""
+                     mounts: list[dict] | None = None, init: bool = False) -> dict[str, Any]:
+    """One entry of ``containerStatuses`` (fields in the order the API server serialises them).
+
+    A regular init container is ready only once it has completed; a running one is not.
+    """
     cr = cr or {}
     cur = cr.get("cur")
     view = cr.get("view", "waiting")
@@ -67,7 +70,8 @@ def container_status(spec: dict, cr: dict | None, default_reason: str, now: floa
     if view == "running" and cur is not None:
         state: dict[str, Any] = {"running": {"startedAt": stamp(cur["start"])}}
         started = True
-        ready = cur.get("ready_at") is None or cur["ready_at"] <= now
+        ready = (cur.get("ready_at") is None or cur["ready_at"] <= now) and (
+            not init or spec.get("restartPolicy") == "Always")
         if cr.get("last") is not None:
             last = {"terminated": terminated(cr["last"])}
     elif view == "terminated" and cur is not None:
