@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from cluster_core.playground import Playground
-from cluster_core.sim.controllers.daemonset import should_run, template_hash
+from cluster_core.sim.controllers.common import template_hash
+from cluster_core.sim.controllers.daemonset import should_run
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 WORKERS = ["kubesphere02", "kubesphere03"]
@@ -23,8 +24,11 @@ DS_TOLERATIONS = [
 
 
 def daemonset(name: str, app: str, image: str, node_selector: dict | None = None,
-              tolerations: list | None = None) -> dict:
-    spec: dict = {"containers": [{"name": app, "image": image}]}
+              tolerations: list | None = None, env: list | None = None) -> dict:
+    container: dict = {"name": app, "image": image}
+    if env:
+        container["env"] = env
+    spec: dict = {"containers": [container]}
     if node_selector:
         spec["nodeSelector"] = node_selector
     if tolerations:
@@ -32,6 +36,16 @@ def daemonset(name: str, app: str, image: str, node_selector: dict | None = None
     return {"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": name},
             "spec": {"selector": {"matchLabels": {"app": app}},
                      "template": {"metadata": {"labels": {"app": app}}, "spec": spec}}}
+
+
+def mysql_ds() -> dict:
+    """The tutorial's mysql-ds.yaml."""
+    return daemonset("mysql-ds", "mysql", "mysql:5.7", env=[{"name": "MYSQL_ROOT_PASSWORD", "value": "Az123456_"}])
+
+
+def tomcat_ssd() -> dict:
+    """The tutorial's tomcat-ssd.yaml."""
+    return daemonset("tomcat-ssd", "tomcat", "kubeguide/tomcat-app:v1", node_selector={"disk1": "ssd1"})
 
 
 @pytest.fixture
@@ -55,7 +69,7 @@ def label_node(pg: Playground, node: str, key: str, value: str) -> None:
 
 def test_mysql_ds_runs_on_the_two_workers_only(pg: Playground) -> None:
     """kubectl create -f mysql-ds.yaml: one pod per worker, none on the tainted control plane."""
-    pg.cluster.create(daemonset("mysql-ds", "mysql", "mysql:5.7"))
+    pg.cluster.create(mysql_ds())
     assert len(pods(pg, "mysql")) == 2
     pg.advance(90)
     assert nodes_of(pg, "mysql") == WORKERS
@@ -66,7 +80,7 @@ def test_mysql_ds_runs_on_the_two_workers_only(pg: Playground) -> None:
 
 def test_daemon_pods_look_like_the_real_controllers(pg: Playground) -> None:
     """Pod names, labels, the pinning node affinity and the automatic tolerations."""
-    ds = pg.cluster.create(daemonset("mysql-ds", "mysql", "mysql:5.7"))
+    ds = pg.cluster.create(mysql_ds())
     ds_hash = template_hash(pg.cluster.get("DaemonSet", "default", "mysql-ds")["spec"]["template"])
     targets = []
     for p in pods(pg, "mysql"):
@@ -88,7 +102,7 @@ def test_daemon_pods_look_like_the_real_controllers(pg: Playground) -> None:
 
 def test_events_from_daemonset_controller(pg: Playground) -> None:
     """kubectl describe ds: SuccessfulCreate per pod, from daemonset-controller."""
-    pg.cluster.create(daemonset("mysql-ds", "mysql", "mysql:5.7"))
+    pg.cluster.create(mysql_ds())
     got = sorted((e["reason"], e["message"], e["source"]["component"])
                  for e in pg.cluster.list("Event", "default") if e["involvedObject"]["kind"] == "DaemonSet")
     assert got == sorted(("SuccessfulCreate", f"Created pod: {p['metadata']['name']}", "daemonset-controller")
@@ -106,10 +120,8 @@ def test_tolerating_the_control_plane_taint_runs_everywhere(pg: Playground) -> N
 
 def test_node_selector_follows_node_labels(pg: Playground) -> None:
     """tomcat-ssd runs only where disk1=ssd1; relabelling the node to hdd removes the pod."""
-    pg.cluster.create(daemonset("tomcat-ssd", "tomcat", "tomcat", node_selector={"disk1": "ssd1"}))
-    assert pods(pg, "tomcat") == []
-    assert pg.cluster.get("DaemonSet", "default", "tomcat-ssd")["status"]["desiredNumberScheduled"] == 0
-    label_node(pg, "kubesphere02", "disk1", "ssd1")
+    label_node(pg, "kubesphere02", "disk1", "ssd1")  # kubectl label node kubesphere02 disk1=ssd1
+    pg.cluster.create(tomcat_ssd())
     pg.advance(90)
     assert nodes_of(pg, "tomcat") == ["kubesphere02"]
     assert pg.cluster.get("DaemonSet", "default", "tomcat-ssd")["status"]["numberReady"] == 1
@@ -125,9 +137,20 @@ def test_node_selector_follows_node_labels(pg: Playground) -> None:
         "observedGeneration": 1}
 
 
+def test_no_matching_node_no_pods(pg: Playground) -> None:
+    """Before any node carries disk1=ssd1, tomcat-ssd wants no pods; labelling a node starts one."""
+    pg.cluster.create(tomcat_ssd())
+    assert pods(pg, "tomcat") == []
+    assert pg.cluster.get("DaemonSet", "default", "tomcat-ssd")["status"] == {
+        "currentNumberScheduled": 0, "desiredNumberScheduled": 0, "numberMisscheduled": 0, "numberReady": 0,
+        "observedGeneration": 1}
+    label_node(pg, "kubesphere03", "disk1", "ssd1")
+    assert len(pods(pg, "tomcat")) == 1
+
+
 def test_new_node_gets_a_pod(pg: Playground) -> None:
     """Adding a worker adds a daemon pod on it."""
-    pg.cluster.create(daemonset("mysql-ds", "mysql", "mysql:5.7"))
+    pg.cluster.create(mysql_ds())
     node = pg.cluster.get("Node", None, "kubesphere03")
     node["metadata"] = {"name": "kubesphere04", "labels": {**node["metadata"]["labels"],
                                                            "kubernetes.io/hostname": "kubesphere04"}}
@@ -138,7 +161,7 @@ def test_new_node_gets_a_pod(pg: Playground) -> None:
 
 def test_deleted_daemon_pod_comes_back(pg: Playground) -> None:
     """kubectl delete pod mysql-ds-xxxxx: once it is gone the controller creates a new one there."""
-    pg.cluster.create(daemonset("mysql-ds", "mysql", "mysql:5.7"))
+    pg.cluster.create(mysql_ds())
     pg.advance(90)
     victim = pods(pg, "mysql")[0]
     pg.cluster.delete("Pod", "default", victim["metadata"]["name"])
@@ -150,7 +173,7 @@ def test_deleted_daemon_pod_comes_back(pg: Playground) -> None:
 
 def test_template_change_rolls_one_node_at_a_time(pg: Playground) -> None:
     """RollingUpdate with maxUnavailable 1: a new image replaces the pods one node at a time."""
-    pg.cluster.create(daemonset("mysql-ds", "mysql", "mysql:5.7"))
+    pg.cluster.create(mysql_ds())
     pg.advance(90)
     ds = pg.cluster.get("DaemonSet", "default", "mysql-ds")
     ds["spec"]["template"]["spec"]["containers"][0]["image"] = "mysql:8.0"
@@ -166,7 +189,7 @@ def test_template_change_rolls_one_node_at_a_time(pg: Playground) -> None:
 
 def test_delete_ds_deletes_its_pods(pg: Playground) -> None:
     """kubectl delete ds mysql-ds: the garbage collector removes its pods."""
-    pg.cluster.create(daemonset("mysql-ds", "mysql", "mysql:5.7"))
+    pg.cluster.create(mysql_ds())
     pg.advance(90)
     pg.cluster.delete("DaemonSet", "default", "mysql-ds")
     pg.advance(90)

@@ -196,14 +196,18 @@ def test_active_deadline_stops_the_job(pg: Playground) -> None:
         "Warning", "DeadlineExceeded", "Job was active longer than specified deadline")
 
 
-def test_deleted_running_pod_is_replaced_and_counted_failed(pg: Playground) -> None:
-    """Deleting a running job pod: it counts as failed and a new pod starts at once."""
+def test_deleted_running_pod_counts_failed_and_is_replaced_after_backoff(pg: Playground) -> None:
+    """Deleting a running job pod: it counts as failed at once; the replacement waits out the 10 s back-off."""
     pg.cluster.create(job("sleeper", command=["sleep", "3600"], image="busybox"))
     pg.advance(30)
     (first,) = pods(pg, "sleeper")
     pg.cluster.delete("Pod", "default", first["metadata"]["name"])
     st = status(pg, "sleeper")
-    assert st["failed"] == 1 and st["active"] == 1
+    assert st["failed"] == 1 and "active" not in st and st["terminating"] == 1
+    pg.advance(9)
+    assert len(pods(pg, "sleeper")) == 1
+    pg.advance(1)
+    assert status(pg, "sleeper")["active"] == 1
     assert len(pods(pg, "sleeper")) == 2
 
 

@@ -22,7 +22,7 @@ def nginx_rs(replicas: int = 3, name: str = "nginx", selector: dict | None = Non
     return {"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": name},
             "spec": {"replicas": replicas, "selector": selector or {"matchLabels": dict(labels)},
                      "template": {"metadata": {"labels": dict(labels)},
-                                  "spec": {"containers": [{"name": "nginx", "image": "nginx"}]}}}}
+                                  "spec": {"containers": [{"name": "nginx", "image": "nginx:1.9.1"}]}}}}
 
 
 def bare_pod(name: str, labels: dict) -> dict:
@@ -150,13 +150,22 @@ def test_scale_down_removes_pods_that_are_not_running_yet(pg: Playground) -> Non
 
 
 def test_match_expressions_selector(pg: Playground) -> None:
-    """A selector with matchExpressions (In, Exists) selects the pods it creates."""
-    selector = {"matchExpressions": [{"key": "app", "operator": "In", "values": ["kubia"]},
-                                     {"key": "env", "operator": "Exists"}]}
-    pg.cluster.create(nginx_rs(name="kubia", selector=selector, labels={"app": "kubia", "env": "prod"}))
+    """The tutorial's matchExpressions selector (app In [nginx]) selects the pods it creates."""
+    selector = {"matchExpressions": [{"key": "app", "operator": "In", "values": ["nginx"]}]}
+    pg.cluster.create(nginx_rs(selector=selector))
     pg.advance(60)
-    assert len(pods(pg, "app=kubia,env")) == 3
-    assert pg.cluster.get("ReplicaSet", "default", "kubia")["status"]["readyReplicas"] == 3
+    assert len(pods(pg)) == 3
+    assert pg.cluster.get("ReplicaSet", "default", "nginx")["status"]["readyReplicas"] == 3
+
+
+def test_match_expressions_exists_and_not_in(pg: Playground) -> None:
+    """Exists and NotIn: a pod lacking the label or carrying an excluded value is not counted."""
+    selector = {"matchExpressions": [{"key": "app", "operator": "Exists"},
+                                     {"key": "env", "operator": "NotIn", "values": ["prod"]}]}
+    pg.cluster.create(bare_pod("prod-pod", {"app": "kubia", "env": "prod"}))
+    pg.cluster.create(nginx_rs(name="kubia", selector=selector, labels={"app": "kubia", "env": "dev"}))
+    assert len(pods(pg, "app=kubia,env=dev")) == 3
+    assert "ownerReferences" not in pg.cluster.get("Pod", "default", "prod-pod")["metadata"]
 
 
 def test_adopts_an_orphan_created_before_it(pg: Playground) -> None:

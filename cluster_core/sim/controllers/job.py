@@ -74,15 +74,28 @@ def _ensure_condition(conditions: list[dict], type_: str, status: str, reason: s
 
 
 def _finished_time(pod: dict, now: float) -> float:
-    """getFinishedTime: the latest container finishedAt, else the deletion time, else now."""
+    """getFinishedTime: when every container has terminated, the latest finishedAt; else when the
+    pod stopped being Ready; else when it was deleted (deletionTimestamp minus the grace period)."""
+    st = pod.get("status") or {}
     latest = None
-    for c in (pod.get("status") or {}).get("containerStatuses") or ():
+    statuses = st.get("containerStatuses") or []
+    for c in statuses:
         t = timeutil.parse(((c.get("state") or {}).get("terminated") or {}).get("finishedAt"))
-        if t is not None and (latest is None or t > latest):
-            latest = t
-    if latest is None:
-        latest = timeutil.parse(pod["metadata"].get("deletionTimestamp"))
-    return latest if latest is not None else now
+        if t is None:
+            latest = None
+            break
+        latest = t if latest is None else max(latest, t)
+    if latest is not None:
+        return latest
+    for c in st.get("conditions") or ():
+        if c.get("type") == "Ready" and c.get("status") == "False":
+            t = timeutil.parse(c.get("lastTransitionTime"))
+            if t is not None:
+                return t
+    deleted = timeutil.parse(pod["metadata"].get("deletionTimestamp"))
+    if deleted is not None:
+        return deleted - int(pod["metadata"].get("deletionGracePeriodSeconds") or 0)
+    return now
 
 
 def _index(pod: dict) -> int | None:
