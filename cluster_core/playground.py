@@ -10,6 +10,7 @@ it follows the wall clock, plus whatever the student fast-forwarded, minus what 
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime
 from typing import Any
@@ -78,17 +79,19 @@ class Playground:
         clock = Clock.from_state(state["clock"])
         server = ApiServer(clock, rng)
         server.load_state(state["server"])
-        sim = Simulation(server, clock, state["sim"])
+        sim = Simulation(server, clock, json.loads(state["sim"]))
         _components(sim)
         sim.start()
-        return cls(server, clock, sim, state["seed"], state["shell"], state["wall"])
+        shell_state = json.loads(json.dumps(state["shell"]))
+        return cls(server, clock, sim, state["seed"], shell_state, dict(state["wall"]))
 
     def to_state(self) -> dict[str, Any]:
         """A JSON-safe snapshot: objects, queued events, component state, files, shell sessions."""
         return {"version": STATE_VERSION, "seed": self.seed,
                 "rng": _rng_state_to_json(self.server.rng.getstate()),
                 "clock": self.clock.to_state(), "server": self.server.to_state(),
-                "sim": self.sim.state, "shell": self.shell.to_state(), "wall": dict(self._wall)}
+                "sim": json.dumps(self.sim.state, separators=(",", ":")), "shell": self.shell.to_state(),
+                "wall": dict(self._wall)}
 
     # ---------------------------------------------------------------- time
     @property
