@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 
@@ -243,6 +244,22 @@ def test_indexed_completion_names_and_indexes(pg: Playground) -> None:
         assert p["spec"]["hostname"] == f"idx-{i}"
     run_until(pg, lambda: status(pg, "idx").get("succeeded") == 3, limit=120)
     assert status(pg, "idx")["completedIndexes"] == "0-2"
+
+
+def test_saved_mid_backoff_the_job_ends_the_same(pg: Playground) -> None:
+    """to_state/from_state between failures: the reloaded playground is identical and fails alike."""
+    pg.cluster.create(job("fail", restart="Never", command=FAIL, image="busybox", backoffLimit=3))
+    pg.cluster.create(job("deadline", command=["sleep", "300"], image="busybox", activeDeadlineSeconds=70))
+    pg.advance(45)
+    saved = json.loads(json.dumps(pg.to_state()))
+    again = Playground.from_state(saved)
+    assert json.dumps(again.to_state(), sort_keys=True) == json.dumps(saved, sort_keys=True)
+    for p in (pg, again):
+        p.advance(400)
+    assert json.dumps(pg.to_state()["server"], sort_keys=True) == json.dumps(again.to_state()["server"],
+                                                                             sort_keys=True)
+    assert status(again, "fail")["failed"] == 4
+    assert conditions(again, "deadline")[-1][:3] == ("Failed", "True", "DeadlineExceeded")
 
 
 def test_index_interval_format() -> None:

@@ -233,6 +233,22 @@ def test_new_rs_adopts_orphaned_pods(pg: Playground) -> None:
     assert all(p["metadata"]["ownerReferences"][0]["uid"] == rs["metadata"]["uid"] for p in pods(pg))
 
 
+def test_min_ready_seconds_delays_availability(pg: Playground) -> None:
+    """minReadySeconds: 30: pods count as ready at once but as available only 30 s later."""
+    rs = nginx_rs()
+    rs["spec"]["minReadySeconds"] = 30
+    pg.cluster.create(rs)
+    run_until_ready = 0
+    while pg.cluster.get("ReplicaSet", "default", "nginx")["status"].get("readyReplicas") != 3:
+        pg.advance(1)
+        run_until_ready += 1
+        assert run_until_ready < 120
+    status = pg.cluster.get("ReplicaSet", "default", "nginx")["status"]
+    assert "availableReplicas" not in status
+    pg.advance(31)
+    assert pg.cluster.get("ReplicaSet", "default", "nginx")["status"]["availableReplicas"] == 3
+
+
 def test_same_seed_same_pod_names() -> None:
     """Determinism: two playgrounds with one seed name their pods alike."""
     a, b = Playground.new(seed=7, now=NOW), Playground.new(seed=7, now=NOW)

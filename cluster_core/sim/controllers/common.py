@@ -386,10 +386,16 @@ def untolerated_taint(taints: Iterable[dict], tolerations: list[dict], effects: 
 
 
 # ---------------------------------------------------------------- timed resyncs
+def controller_state(sim: Simulation) -> dict[str, Any]:
+    """The controllers' JSON-safe corner of the simulation state (saved with the cluster)."""
+    return sim.state.setdefault("controllers", {})
+
+
 class Timers:
     """Timed resyncs on the clock queue, at most one pending per key and instant.
 
-    Pending times live in ``sim.state`` so a saved and reloaded cluster does not queue duplicates.
+    Pending times live in ``sim.state["controllers"]["timers"]`` so a saved and reloaded cluster
+    does not queue duplicates.
     """
 
     def __init__(self, sim: Simulation, action: str) -> None:
@@ -397,7 +403,7 @@ class Timers:
         self.action = action
 
     def _pending(self) -> dict[str, float]:
-        return self.sim.state.setdefault("timers", {}).setdefault(self.action, {})
+        return controller_state(self.sim).setdefault("timers", {}).setdefault(self.action, {})
 
     def at(self, when: float, *args: str) -> None:
         """Resync ``args`` at ``when`` unless a resync at or before then is already queued."""

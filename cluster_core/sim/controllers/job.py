@@ -193,7 +193,7 @@ class JobController(Controller):
 
     def _backoffs(self) -> dict[str, list]:
         """Per-Job pod failure back-off records: uid -> [failures after last success, last failure time]."""
-        return self.sim.state.setdefault("job_backoff", {})
+        return common.controller_state(self.sim).setdefault("job_backoff", {})
 
     # ---------------------------------------------------------------- sync
     def sync(self, key: Any) -> None:
