@@ -1278,6 +1278,35 @@ def shell_run(argv: list[str], ctx: Context, direct: bool = False) -> Run:
     return run
 
 
+def exec_command(spec: ImageSpec, argv: list[str], ctx: Context, budget: float = 30.0) -> tuple[int, list[str]]:
+    """``kubectl exec``: run ``argv`` in a running container of ``spec`` and return (exit code, output lines).
+
+    Shells and the usual tools work in images that have them; anything else is runc's exec error
+    (exit 126/127 as kubectl reports it is left to the caller). Commands that would run longer than
+    ``budget`` seconds (``sleep 100``, ``tail -f``) are cut there.
+    """
+    exe = argv[0] if argv else ""
+    base = exe.rsplit("/", 1)[-1]
+    if base in ("sh", "ash", "bash", "dash") and spec.shell:
+        if base == "bash" and ("busybox" in spec.ref.path or "alpine" in spec.ref.path):
+            return 127, [_exec_error(exe, spec)]
+        r = shell_run(argv, ctx)
+    elif spec.shell and base in SHELL_TOOLS:
+        r = shell_run(["sh", "-c", " ".join(_quote(a) for a in argv)], ctx, direct=True)
+    elif exe in spec.binaries or base in spec.binaries:
+        return 0, []
+    else:
+        return 127, [_exec_error(exe, spec).replace("failed to create containerd task: failed to create shim task: "
+                                                   "OCI runtime create failed: runc create failed: unable to start "
+                                                   "container process: ", "OCI runtime exec failed: exec failed: "
+                                                   "unable to start container process: ")]
+    if r.start_error:
+        return 127, [r.start_error]
+    lines = [t for _, t in r.output(budget)]
+    code = r.exit_code if r.exit_after is not None and r.exit_after <= budget else 0
+    return code, lines
+
+
 _ARITH_OK = re.compile(r"[\s\d()+\-*/%<>=!&|^~?:]*")
 
 
@@ -1880,8 +1909,10 @@ class _Interp:
         return 0
 
     def b_ls(self, args: list[str], stdin: str | None) -> int:
-        names = args or ["bin", "dev", "etc", "home", "lib", "lib64", "proc", "root", "sys", "tmp", "usr", "var"]
-        self.out("\n".join(n for n in names if not n.startswith("-")) + "\n")
+        root = ["bin", "dev", "etc", "home", "lib", "lib64", "proc", "root", "sys", "tmp", "usr", "var"]
+        paths = [a for a in args if not a.startswith("-")]
+        names = root if not paths or paths == ["/"] else paths
+        self.out("\n".join(names) + "\n")
         return 0
 
     def b_pwd(self, args: list[str], stdin: str | None) -> int:

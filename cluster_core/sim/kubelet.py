@@ -714,6 +714,33 @@ class Kubelet(Controller):
             lines = sorted(lines + extra, key=lambda x: x[0])
         return lines[-MAX_EXTRA_LINES:]
 
+    def exec(self, pod: dict, container: str | None, argv: list[str]) -> tuple[int, list[str]]:
+        """``kubectl exec POD -- argv``: the exit code and output lines of a command in a running container.
+
+        Raises :class:`LogError` with the API server's words when the container is not running
+        (``container not found ("nginx")``).
+        """
+        spec = pod.get("spec") or {}
+        containers = spec.get("containers") or []
+        name = container or (containers[0]["name"] if containers else "")
+        pr = self.pods.get(pod["metadata"].get("uid", ""))
+        cr = (pr or {}).get("c", {}).get(name)
+        cur = (cr or {}).get("cur")
+        c = next((x for x in containers if x["name"] == name), None)
+        if pr is None or c is None or cur is None or cur["end"] is not None or cur.get("start") is None:
+            raise LogError(f'unable to upgrade connection: container not found ("{name}")')
+        image = images.lookup(cur.get("spec_image") or c.get("image", "")) or images.lookup(cur["image"])
+        if image is None:
+            return 0, []
+        env, _ = self._env(pod, pr, c)
+        node = self.server.ref("Node", None, pr["node"]) or {}
+        info = (node.get("status") or {}).get("nodeInfo") or {}
+        ctx = images.Context(start=self.sim.clock.now, pod_name=pr["name"], namespace=pr["ns"],
+                             pod_ip=pr.get("ip") or "", node_name=pr["node"],
+                             kernel=info.get("kernelVersion", "6.1.0-31-amd64"), env=env,
+                             seed=f"{cur['id']}:{self.sim.clock.now}")
+        return images.exec_command(image, [str(a) for a in argv], ctx)
+
     def http_request(self, ip: str, port: int, path: str, client_ip: str, user_agent: str,
                      method: str = "GET") -> tuple[int, dict[str, str], str] | None:
         """An HTTP request to ``ip:port`` (see :func:`cluster_core.sim.network.http_get`)."""

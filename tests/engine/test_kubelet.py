@@ -470,6 +470,21 @@ def test_init_container_runs_first(pg: Playground) -> None:
     assert st["initContainerStatuses"][0]["ready"] is True
 
 
+def test_exec_runs_commands_in_the_container(pg: Playground) -> None:
+    """kubectl exec: shell commands see the pod's hostname and env; missing tools are runc exec errors."""
+    pg.cluster.create(pod("web", image="nginx:1.27"))
+    pg.advance(10)
+    k = kubelet(pg)
+    assert k.exec(get(pg, "web"), None, ["sh", "-c", "echo $HOSTNAME; exit 3"]) == (3, ["web"])
+    assert k.exec(get(pg, "web"), "web", ["printenv", "KUBERNETES_SERVICE_HOST"]) == (0, ["10.96.0.1"])
+    assert k.exec(get(pg, "web"), None, ["curl", "localhost"]) == (127, [
+        'OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not '
+        "found in $PATH: unknown"])
+    pg.cluster.create(pod("later", image="mysql:5.7"))
+    with pytest.raises(LogError, match=r'^unable to upgrade connection: container not found \("later"\)$'):
+        k.exec(get(pg, "later"), None, ["ls"])
+
+
 def test_system_pods_stay_running(pg: Playground) -> None:
     """The kube-system pods the cluster starts with are left as they are, and serve logs."""
     before = pg.cluster.list("Pod", "kube-system")
