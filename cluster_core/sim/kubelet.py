@@ -56,6 +56,9 @@ REPULL_SECONDS = (0.4, 1.2)  # imagePullPolicy Always with the layers already on
 MAX_EXTRA_LINES = 2000
 MAX_NODE_IMAGES = 50
 SERVICE_HOST = "10.96.0.1"
+PROBE_FIRST_SECONDS = 0.5
+PROBE_HORIZON = 60           # probe times looked ahead when a container starts
+UNHEALTHY, MSG_LIVENESS_KILL = "Unhealthy", "Container {name} failed liveness probe, will be restarted"
 
 
 class LogError(Exception):
@@ -281,9 +284,14 @@ class Kubelet(Controller):
                 run = self._run_for(pod, pr, c, cur)
                 self._finish(cur, now, run.stop_code if run.stop_seconds is not None else 137)
                 cr["respawn"] = True
+            elif cur.get("kill_at") is not None and cur["kill_at"] <= now:
+                self._probe_events(pod, pr, c, cur, init)
+                self._event(pod, pr, c, init, "Normal", KILLING, MSG_LIVENESS_KILL.format(name=c["name"]))
+                run = self._run_for(pod, pr, c, cur)
+                self._finish(cur, now, run.stop_code if run.stop_seconds is not None else 137)
             else:
                 cr["view"] = "running"
-                return cur.get("exit_at")
+                return _earliest(cur.get("exit_at"), self._probe_events(pod, pr, c, cur, init))
         if cur is not None and cur["end"] is not None and not cr.get("pulling_since"):
             policy = pod["spec"].get("restartPolicy") or "Always"
             sidecar = init and c.get("restartPolicy") == "Always"
@@ -436,7 +444,105 @@ class Kubelet(Controller):
         if run.exit_after is not None:
             inst["exit_at"] = now + run.exit_after
             inst["exit_code"] = run.exit_code
-        return inst["exit_at"]
+        self._plan_probes(pod, pr, c, inst, run, env)
+        return _earliest(inst["exit_at"], inst.get("ready_at"), inst.get("kill_at"),
+                         (inst.get("probe_fail") or [None])[0])
+
+    # ---------------------------------------------------------------- probes
+    def _plan_probes(self, pod: dict, pr: dict, c: dict, inst: dict, run: images.Run, env: dict[str, str]) -> None:
+        """Work out when readiness first succeeds and whether liveness kills the container.
+
+        Programs answer deterministically, so each probe's result at each period is known at start:
+        ``ready_at`` (None: ready at once; missing readiness never comes -> ``never_ready``),
+        ``kill_at`` after ``failureThreshold`` liveness failures, and the failed probes' messages
+        (``probe_fail``: [next time, period, kind, message]) for the Unhealthy events.
+        """
+        start = inst["start"]
+        for kind in ("readiness", "liveness"):
+            probe = c.get(f"{kind}Probe")
+            if not probe:
+                continue
+            delay = float(probe.get("initialDelaySeconds") or 0)
+            period = float(probe.get("periodSeconds") or 10)
+            threshold = int(probe.get("failureThreshold") or 3)
+            failures, first_fail = 0, None
+            for k in range(PROBE_HORIZON):
+                t = start + delay + k * period
+                if inst.get("exit_at") is not None and t >= inst["exit_at"]:
+                    break
+                # The prober's first run lands a moment after the container starts, never at its first instant.
+                ok, msg = self._probe(probe, run, c, pr, env, max(t - start, PROBE_FIRST_SECONDS))
+                if ok:
+                    if kind == "readiness":
+                        inst["ready_at"] = t
+                        break
+                    failures = 0
+                    if k >= 3:
+                        break
+                    continue
+                failures += 1
+                if first_fail is None:
+                    first_fail = [t, period, kind.capitalize(), msg]
+                if kind == "liveness" and failures >= threshold:
+                    inst["kill_at"] = t
+                    break
+            else:
+                if kind == "readiness":
+                    inst["never_ready"] = True
+            if kind == "readiness" and "ready_at" not in inst:
+                inst["never_ready"] = True
+            if first_fail is not None and "probe_fail" not in inst:
+                inst["probe_fail"] = first_fail
+        if inst.get("never_ready"):
+            inst["ready_at"] = None
+
+    def _probe(self, probe: dict, run: images.Run, c: dict, pr: dict, env: dict[str, str],
+               after: float) -> tuple[bool, str]:
+        """One probe against the container's program ``after`` seconds into its run."""
+        ip = pr.get("ip") or ""
+        if "exec" in probe:
+            spec = images.lookup(c.get("image", ""))
+            if spec is None:
+                return True, ""
+            ctx = images.Context(start=after, pod_name=pr["name"], pod_ip=ip, env=env, seed="probe")
+            code, out = images.exec_command(spec, [str(a) for a in probe["exec"].get("command") or []], ctx)
+            return code == 0, "\n".join(out)
+        action = probe.get("httpGet") or probe.get("tcpSocket")
+        if action is None:
+            return True, ""
+        port = _port_number(action.get("port"), c)
+        listening = port in run.ports and after >= run.ready_after
+        if "tcpSocket" in probe:
+            return listening, f"dial tcp {ip}:{port}: connect: connection refused"
+        path = action.get("path") or "/"
+        url = f"{(action.get('scheme') or 'HTTP').lower()}://{ip}:{port}{path}"
+        if not listening:
+            return False, f'Get "{url}": dial tcp {ip}:{port}: connect: connection refused'
+        if run.http is None:
+            return False, f'Get "{url}": EOF'
+        status = run.http("GET", path, pr.get("host_ip", ""), "kube-probe/1.33", 0.0, 0)[0]
+        if 200 <= status < 400:
+            return True, ""
+        return False, f"HTTP probe failed with statuscode: {status}"
+
+    def _probe_events(self, pod: dict, pr: dict, c: dict, cur: dict, init: bool) -> float | None:
+        """Record Unhealthy events for failed probes that are due; returns when the next one is."""
+        fail = cur.get("probe_fail")
+        if not fail:
+            return cur.get("ready_at") if (cur.get("ready_at") or 0) > self.sim.clock.now else cur.get("kill_at")
+        now = self.sim.clock.now
+        t, period, kind, msg = fail
+        if t <= now:
+            self._event(pod, pr, c, init, "Warning", UNHEALTHY, f"{kind} probe failed: {msg}")
+            stop = cur.get("ready_at") if kind == "Readiness" and not cur.get("never_ready") else cur.get("kill_at")
+            nxt = t + period * max(1, int((now - t) // period) + 1)
+            if stop is not None and (nxt > stop or (kind == "Readiness" and nxt == stop)):
+                cur["probe_fail"] = None
+            else:
+                fail[0] = nxt
+        pending = [x for x in (cur.get("probe_fail") or [None])[:1] + [cur.get("ready_at"), cur.get("kill_at")]
+                   if x is not None and x > now]
+        return min(pending) if pending else None
 
     def _finish(self, inst: dict, at: float, code: int) -> None:
         inst["end"], inst["code"] = at, code
@@ -775,6 +881,23 @@ class Kubelet(Controller):
         if owner is not None:
             return [owner]
         return [uid for uid, pr in self.pods.items() if pr.get("ip") == ip]
+
+
+def _earliest(*times: float | None) -> float | None:
+    present = [t for t in times if t is not None]
+    return min(present) if present else None
+
+
+def _port_number(port: Any, c: dict) -> int:
+    """A probe's port: a number, or the name of one of the container's ports."""
+    if isinstance(port, int):
+        return port
+    if isinstance(port, str) and port.isdigit():
+        return int(port)
+    for p in c.get("ports") or ():
+        if p.get("name") == port:
+            return int(p.get("containerPort", 0))
+    return 0
 
 
 def _whole(t: float) -> float:

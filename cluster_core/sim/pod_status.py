@@ -70,7 +70,7 @@ def container_status(spec: dict, cr: dict | None, default_reason: str, now: floa
     if view == "running" and cur is not None:
         state: dict[str, Any] = {"running": {"startedAt": stamp(cur["start"])}}
         started = True
-        ready = (cur.get("ready_at") is None or cur["ready_at"] <= now) and (
+        ready = not cur.get("never_ready") and (cur.get("ready_at") is None or cur["ready_at"] <= now) and (
             not init or spec.get("restartPolicy") == "Always")
         if cr.get("last") is not None:
             last = {"terminated": terminated(cr["last"])}

@@ -485,6 +485,41 @@ def test_exec_runs_commands_in_the_container(pg: Playground) -> None:
         k.exec(get(pg, "later"), None, ["ls"])
 
 
+def test_readiness_probe_delays_ready(pg: Playground) -> None:
+    """readinessProbe httpGet / with initialDelaySeconds 5: Running at once, Ready 5 s later."""
+    p = pod("web", image="nginx:1.27")
+    p["spec"]["containers"][0]["readinessProbe"] = {"httpGet": {"path": "/", "port": 80}, "initialDelaySeconds": 5}
+    pg.cluster.create(p)
+    pg.advance(10)
+    started = cstatus(pg, "web")["state"]["running"]["startedAt"]
+    offset = int(datetime.strptime(started, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp() - T0)
+    assert cstatus(pg, "web")["ready"] is (10 >= offset + 5)
+    pg.advance(10)
+    assert cstatus(pg, "web")["ready"] is True
+    ready = next(c for c in get(pg, "web")["status"]["conditions"] if c["type"] == "Ready")
+    assert ready["lastTransitionTime"] == at(offset + 5)
+
+
+def test_failing_probes_report_unhealthy_and_restart(pg: Playground) -> None:
+    """Readiness on a closed port never passes; liveness on a 404 path restarts the container."""
+    p = pod("web", image="nginx:1.27")
+    p["spec"]["containers"][0]["readinessProbe"] = {"tcpSocket": {"port": 81}, "periodSeconds": 5}
+    pg.cluster.create(p)
+    q = pod("live", image="nginx:1.27")
+    q["spec"]["containers"][0]["livenessProbe"] = {"httpGet": {"path": "/healthz", "port": 80}, "periodSeconds": 5}
+    pg.cluster.create(q)
+    pg.advance(40)
+    assert cstatus(pg, "web")["ready"] is False and state(pg, "web") == ("Running", "running", 0)
+    ip = get(pg, "web")["status"]["podIP"]
+    assert ("Warning", "Unhealthy", f"Readiness probe failed: dial tcp {ip}:81: connect: connection refused") in events(
+        pg, "web")
+    live = events(pg, "live")
+    assert ("Warning", "Unhealthy", "Liveness probe failed: HTTP probe failed with statuscode: 404") in live
+    assert ("Normal", "Killing", "Container live failed liveness probe, will be restarted") in live
+    assert cstatus(pg, "live")["restartCount"] >= 1
+    assert cstatus(pg, "live")["lastState"]["terminated"]["reason"] == "Completed"  # nginx exits 0 on SIGQUIT
+
+
 def test_system_pods_stay_running(pg: Playground) -> None:
     """The kube-system pods the cluster starts with are left as they are, and serve logs."""
     before = pg.cluster.list("Pod", "kube-system")
