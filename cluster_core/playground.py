@@ -10,12 +10,13 @@ it follows the wall clock, plus whatever the student fast-forwarded, minus what 
 
 from __future__ import annotations
 
-import json
 import random
 from datetime import UTC, datetime
 from typing import Any
 
-from cluster_core.api.server import ApiServer, Limits
+import orjson
+
+from cluster_core.api.server import ApiServer, Limits, copy_obj, dumps
 from cluster_core.cluster import Cluster
 from cluster_core.sim.clock import Clock
 from cluster_core.sim.engine import Simulation
@@ -79,18 +80,19 @@ class Playground:
         clock = Clock.from_state(state["clock"])
         server = ApiServer(clock, rng)
         server.load_state(state["server"])
-        sim = Simulation(server, clock, json.loads(state["sim"]))
+        sim = Simulation(server, clock, orjson.loads(state["sim"]))
         _components(sim)
-        sim.start()
-        shell_state = json.loads(json.dumps(state["shell"]))
+        sim.start(resync=False)
+        shell_state = copy_obj(state["shell"])
         return cls(server, clock, sim, state["seed"], shell_state, dict(state["wall"]))
 
     def to_state(self) -> dict[str, Any]:
         """A JSON-safe snapshot: objects, queued events, component state, files, shell sessions."""
+        self.sim.settle()
         return {"version": STATE_VERSION, "seed": self.seed,
                 "rng": _rng_state_to_json(self.server.rng.getstate()),
                 "clock": self.clock.to_state(), "server": self.server.to_state(),
-                "sim": json.dumps(self.sim.state, separators=(",", ":")), "shell": self.shell.to_state(),
+                "sim": dumps(self.sim.state), "shell": self.shell.to_state(),
                 "wall": dict(self._wall)}
 
     # ---------------------------------------------------------------- time

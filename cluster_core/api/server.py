@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from cluster_core import timeutil
 from cluster_core.api import errors, resources
 from cluster_core.api.resources import ResourceType
@@ -28,8 +30,19 @@ Observer = Callable[[str, str, dict, "dict | None"], None]
 
 
 def copy_obj(obj: Any) -> Any:
-    """A deep copy of JSON data; a JSON round trip is several times faster than copy.deepcopy."""
-    return json.loads(json.dumps(obj))
+    """A deep copy of JSON data; an orjson round trip is many times faster than copy.deepcopy."""
+    try:
+        return orjson.loads(orjson.dumps(obj))
+    except TypeError:  # integers beyond 64 bits, which orjson refuses
+        return json.loads(json.dumps(obj))
+
+
+def dumps(obj: Any) -> str:
+    """Compact JSON text of engine data (fast path through orjson)."""
+    try:
+        return orjson.dumps(obj).decode()
+    except TypeError:
+        return json.dumps(obj, separators=(",", ":"))
 
 
 def random_suffix(rng: random.Random, n: int = 5) -> str:
@@ -51,6 +64,24 @@ class Limits:
         return dict(self.__dict__)
 
 
+class _Store(dict):
+    """Objects by kind. Events load lazily from saved state: most requests never read them, and
+    they are half of a busy cluster's saved size."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending_events: bytes | str | None = None
+
+    def __missing__(self, kind: str) -> dict:
+        if kind != "Event" or self.pending_events is None:
+            raise KeyError(kind)
+        events = {(e["metadata"].get("namespace", ""), e["metadata"]["name"]): e
+                  for e in orjson.loads(self.pending_events)}
+        self.pending_events = None
+        self["Event"] = events
+        return events
+
+
 class ApiServer:
     """The store plus the API server's request paths; deterministic for a given rng."""
 
@@ -58,13 +89,16 @@ class ApiServer:
         self.clock = clock
         self.rng = rng
         self.limits = limits or Limits()
-        self._objects: dict[str, dict[tuple[str, str], dict]] = {r.kind: {} for r in resources.RESOURCES}
+        self._objects: _Store = _Store()
+        for r in resources.RESOURCES:
+            self._objects[r.kind] = {}
         self.resource_version = 1000
         self._observers: list[Observer] = []
         # A bounded log of changes for watches (kubectl get -w); not part of the saved state.
         self.changes: list[tuple[int, str, str, dict]] = []
         self._events_by_key: dict | None = None
         self._event_seq = 0
+        self._oldest_event: float | None = None  # a lower bound on the oldest event's lastTimestamp
 
     # ---------------------------------------------------------------- observers
     def subscribe(self, observer: Observer) -> None:
@@ -406,6 +440,8 @@ class ApiServer:
             self._drop_oldest_events()
         self._objects["Event"][(ns, name)] = ev
         self._events_by_key[key] = ev
+        if self._oldest_event is None:
+            self._oldest_event = self.clock.now
         self._notify("Event", "ADDED", ev, None)
 
     def _event_index(self) -> dict:
@@ -421,31 +457,41 @@ class ApiServer:
     def expire_events(self) -> None:
         """Events live an hour (the API server's default --event-ttl)."""
         cutoff = self.clock.now - EVENT_TTL_SECONDS
+        if self._oldest_event is None or self._oldest_event >= cutoff:
+            return  # nothing can have expired: no need to read (or load) the events
         events = self._objects["Event"]
-        stale = [k for k, ev in events.items() if (timeutil.parse(ev["lastTimestamp"]) or 0) < cutoff]
-        if stale:
-            for k in stale:
+        times = {k: timeutil.parse(ev["lastTimestamp"]) or 0.0 for k, ev in events.items()}
+        for k, t in times.items():
+            if t < cutoff:
                 ev = events.pop(k)
                 io = ev["involvedObject"]
                 self._event_index().pop((io.get("uid"), ev["reason"], ev["message"]), None)
+        left = [t for t in times.values() if t >= cutoff]
+        self._oldest_event = min(left) if left else None
 
     def events_for(self, uid: str) -> list[dict]:
         return [ev for ev in self._objects["Event"].values() if ev["involvedObject"].get("uid") == uid]
 
     # ---------------------------------------------------------------- state
     def to_state(self) -> dict[str, Any]:
-        objs = [o for kind in self._objects.values() for o in kind.values()]
+        objs = [o for kind, bucket in self._objects.items() if kind != "Event" for o in bucket.values()]
+        pending = self._objects.pending_events
+        events = pending if pending is not None else dumps(list(self._objects["Event"].values()))
         return {"resourceVersion": self.resource_version, "limits": self.limits.to_state(),
-                "eventSeq": self._event_seq,
-                "objects": json.dumps(objs, separators=(",", ":"))}
+                "eventSeq": self._event_seq, "oldestEvent": self._oldest_event, "objects": dumps(objs),
+                "events": events.decode() if isinstance(events, bytes) else events}
 
     def load_state(self, state: dict[str, Any]) -> None:
         self.resource_version = state["resourceVersion"]
         self.limits = Limits(**state["limits"])
         self._event_seq = int(state.get("eventSeq", 0))
-        for obj in json.loads(state["objects"]):
+        self._oldest_event = state.get("oldestEvent")
+        for obj in orjson.loads(state["objects"]):
             meta = obj["metadata"]
             self._objects[obj["kind"]][(meta.get("namespace", ""), meta["name"])] = obj
+        if "Event" in self._objects and not self._objects["Event"]:
+            del self._objects["Event"]
+            self._objects.pending_events = state.get("events") or "[]"
         self._events_by_key = None
 
 

@@ -67,6 +67,7 @@ class Simulation:
         # JSON-safe per-component state (IP allocators, logs, back-off timers), saved with the cluster.
         self.state: dict[str, Any] = state if state is not None else {}
         self.controllers: list[Controller] = []
+        self.resync = True  # read by controllers' start(): re-check everything, or only index
         self._handlers: dict[str, Callable[..., None]] = {}
         server.subscribe(self._on_change)
 
@@ -74,10 +75,16 @@ class Simulation:
         self.controllers.append(controller)
         self._handlers.update(controller.handlers())
 
-    def start(self) -> None:
-        """Let every component build its indexes from the store (after building or loading a cluster)."""
+    def start(self, resync: bool = True) -> None:
+        """Let every component build its indexes from the store (after building or loading a cluster).
+
+        ``resync`` also has every controller re-check all its objects; a state saved at rest (every
+        save settles first) does not need it, which keeps loading a saved cluster cheap.
+        """
+        self.resync = resync
         for c in self.controllers:
             c.start()
+        self.resync = True
         self.settle()
 
     def component(self, name: str) -> Controller:

@@ -130,7 +130,8 @@ class DaemonSetController(Controller):
         for ds in self.server.iter("DaemonSet"):
             meta = ds["metadata"]
             self._ds_key[meta["uid"]] = (meta["namespace"], meta["name"])
-            self.mark(("ds", meta["namespace"], meta["name"]))
+            if self.sim.resync:
+                self.mark(("ds", meta["namespace"], meta["name"]))
 
     def handlers(self) -> dict[str, Any]:
         return {RESYNC: self._resync}

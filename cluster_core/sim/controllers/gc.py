@@ -56,7 +56,7 @@ class GarbageCollector(Controller):
                 continue
             for obj in self.server.iter(rt.kind):
                 key = _key(rt.kind, obj)
-                if self._index(key, obj):
+                if self._index(key, obj) and self.sim.resync:
                     self.mark(("dep", *key))
                 if self._is_deleting_owner(obj):
                     self.mark(("owner", *key))

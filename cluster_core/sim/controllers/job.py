@@ -157,10 +157,11 @@ class JobController(Controller):
         for job in self.server.iter("Job"):
             meta = job["metadata"]
             self._job_key[meta["uid"]] = (meta["namespace"], meta["name"])
-            self.mark(("job", meta["namespace"], meta["name"]))
+            if self.sim.resync:
+                self.mark(("job", meta["namespace"], meta["name"]))
         for pod in self.server.iter("Pod"):
             _, uid = self.pods.update(pod)
-            if uid is not None and uid not in self._job_key:
+            if uid is not None and uid not in self._job_key and self.sim.resync:
                 self.mark(("orphans", uid))
 
     def handlers(self) -> dict[str, Any]:
@@ -189,7 +190,8 @@ class JobController(Controller):
                 self.mark(("orphans", meta["uid"]))
                 return
             self._job_key[meta["uid"]] = (meta["namespace"], meta["name"])
-            self.mark(("job", meta["namespace"], meta["name"]))
+            if self.sim.resync:
+                self.mark(("job", meta["namespace"], meta["name"]))
 
     def _backoffs(self) -> dict[str, list]:
         """Per-Job pod failure back-off records: uid -> [failures after last success, last failure time]."""

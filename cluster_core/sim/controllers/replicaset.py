@@ -60,7 +60,7 @@ class ReplicaSetController(Controller):
             self._track_rs(rs)
         for pod in self.server.iter("Pod"):
             self._observe_pod("ADDED", pod, mark=False)
-        for rs in self.server.iter("ReplicaSet"):
+        for rs in self.server.iter("ReplicaSet") if self.sim.resync else ():
             self.mark(("rs", rs["metadata"]["namespace"], rs["metadata"]["name"]))
 
     def _track_rs(self, rs: dict) -> None:
