@@ -207,9 +207,12 @@ def _daemonset(server: ApiServer, comp: str, topology: Topology) -> None:
                         "metadata": {"name": comp, "namespace": "kube-system", "labels": dict(labels)},
                         "spec": {"selector": {"matchLabels": dict(labels)},
                                  "template": _template(comp, labels, True)}}, internal=True, trusted=True)
+    from cluster_core.sim.controllers.common import template_hash
+
+    revision = template_hash(ds["spec"]["template"])
     for node in topology.nodes:
         _owned_pod(server, ds, f"{comp}-{random_suffix(server.rng)}", node.name, labels,
-                   {"controller-revision-hash": "5b8d7c9f6d", "pod-template-generation": "1"})
+                   {"controller-revision-hash": revision, "pod-template-generation": "1"})
 
 
 def _replicaset(server: ApiServer, name: str, hash_: str, replicas: int, node: str,
