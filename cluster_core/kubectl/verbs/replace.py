@@ -124,7 +124,7 @@ class RecreateAfterDeletion(LongRunning):
         return cls(state)
 
     def poll(self, ctx: Any) -> int | None:
-        return self.step(ctx.host, ctx)
+        return self.step(getattr(ctx.host, "pg", ctx.host), ctx)
 
     def wake_at(self, ctx: Any) -> float | None:
         nxt = ctx.host.clock.peek()

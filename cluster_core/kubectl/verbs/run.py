@@ -30,7 +30,7 @@ LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 PRINT_FORMATS = ("go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json", "jsonpath-file",
                  "name", "template", "templatefile", "yaml")
 DRY_RUN_DEPRECATED = "--dry-run is deprecated and can be replaced with --dry-run=client."
-ATTACH_UNAVAILABLE = "unable to upgrade connection: interactive attach is not available in this playground"
+TIMED_OUT = "error: timed out waiting for the condition\n"
 
 # ---------------------------------------------------------------- shared by the verbs of this family
 
@@ -329,7 +329,7 @@ def run(ctx: Any, opts: Any) -> Any:
         _print(ctx, created, opts["output"], mode)
         raise CommandError('no matches for kind "Service" in version "v1"')
     if attach:
-        return AttachRun.start(ctx, created, restart, opts["rm"], opts["pod-running-timeout"], opts["quiet"])
+        return AttachRun.start(ctx, created, opts, restart)
     _print(ctx, created, opts["output"], mode)
     return 0
 
@@ -355,6 +355,28 @@ def _print(ctx: Any, obj: dict[str, Any], output: str, mode: str) -> None:
 
 
 # ---------------------------------------------------------------- -i / --attach
+PROMPT_HINT = "If you don't see a command prompt, try pressing enter.\n"
+NO_INPUT = ("error: this playground cannot send what you type to a container: run one command at a time "
+            "instead (kubectl run NAME --image=IMAGE -it --rm --restart=Never -- COMMAND ARGS, or kubectl exec "
+            "POD -- COMMAND ARGS)\n")
+SHELLS = ("sh", "bash", "ash", "zsh", "dash", "ksh")
+
+
+def _interactive_shell(pod: dict[str, Any]) -> bool:
+    """A container with stdin whose program is a bare shell: it would wait for what the student types."""
+    c = (pod.get("spec") or {}).get("containers", [{}])[0]
+    if not c.get("stdin"):
+        return False
+    argv = list(c.get("command") or []) + list(c.get("args") or [])
+    if not argv:
+        from cluster_core.sim import images
+
+        spec = images.lookup(c.get("image", ""))
+        argv = images.argv_for(spec, c) if spec is not None else []
+    return len(argv) >= 1 and argv[0].rsplit("/", 1)[-1] in SHELLS and all(a.startswith("-") and a != "-c"
+                                                                            for a in argv[1:])
+
+
 def _pod_state(pod: dict[str, Any]) -> str:
     """``completed``, ``ready`` (running and Ready) or ``waiting``: run.go's podRunningAndReady."""
     status = pod.get("status") or {}
@@ -367,9 +389,24 @@ def _pod_state(pod: dict[str, Any]) -> str:
     return "waiting"
 
 
+def _container_instance(pod: dict[str, Any]) -> tuple[int, bool]:
+    """The first container's restart count and whether that instance is still running."""
+    statuses = (pod.get("status") or {}).get("containerStatuses") or []
+    if not statuses:
+        return 0, False
+    cs = statuses[0]
+    return int(cs.get("restartCount") or 0), "running" in (cs.get("state") or {})
+
+
 @register_long_running
 class AttachRun(LongRunning):
-    """``run -i``: wait for the pod, show its output (attach is not possible here), then its exit."""
+    """``run -i``/``--attach``: wait for the pod, then show what its container prints, as attach would.
+
+    There is no stdin to send, so an interactive shell sees none; everything else behaves as on a
+    real cluster: a pod that finished before kubectl attached shows its logs, a running one is
+    followed until its container exits, ``--restart=Never`` returns the container's exit code and
+    ``--rm`` deletes the pod at the end.
+    """
 
     kind = "kubectl.run-attach"
 
@@ -377,12 +414,14 @@ class AttachRun(LongRunning):
         self.s = state
 
     @classmethod
-    def start(cls, ctx: Any, pod: dict[str, Any], restart: str, remove: bool, timeout: float,
-              quiet: bool) -> Any:
+    def start(cls, ctx: Any, pod: dict[str, Any], opts: Any, restart: str) -> Any:
         meta = pod["metadata"]
+        timeout = opts["pod-running-timeout"]
         runner = cls({"ns": meta.get("namespace", ""), "name": meta["name"], "uid": meta.get("uid", ""),
-                      "restart": restart, "rm": remove, "quiet": quiet, "stage": "starting",
-                      "deadline": ctx.now + timeout, "timeout": timeout, "shown": 0})
+                      "restart": restart, "rm": opts["rm"], "quiet": opts["quiet"],
+                      "tty": bool(opts["stdin"] and opts["tty"]), "stage": "starting",
+                      "deadline": ctx.now + timeout, "timeout": timeout, "since": None, "last": None,
+                      "instance": 0})
         code = runner.step(ctx.pg, ctx)
         return runner if code is None else code
 
@@ -394,10 +433,12 @@ class AttachRun(LongRunning):
         return cls(dict(state))
 
     def poll(self, ctx: Any) -> int | None:
-        return self.step(ctx.host, ctx)
+        return self.step(getattr(ctx.host, "pg", ctx.host), ctx)
 
     def wake_at(self, ctx: Any) -> float | None:
         nxt = ctx.host.clock.peek()
+        if self.s["stage"] == "attached":
+            return nxt
         return min(nxt, self.s["deadline"]) if nxt is not None else self.s["deadline"]
 
     def interrupt(self, ctx: Any) -> int:
@@ -409,40 +450,63 @@ class AttachRun(LongRunning):
         pod = host.server.ref("Pod", s["ns"], s["name"])
         if pod is None or (s["uid"] and pod["metadata"].get("uid") != s["uid"]):
             return self._finish(host, out, 1, 'Error from server (NotFound): pods "" not found\n')
-        state = _pod_state(pod)
         if s["stage"] == "starting":
+            state = _pod_state(pod)
             if state == "waiting":
                 if host.clock.now >= s["deadline"]:
-                    return self._finish(host, out, 1, "error: timed out waiting for the condition\n")
+                    return self._finish(host, out, 1, TIMED_OUT)
                 return None
-            if state == "ready":
-                out.write_err(f"warning: couldn't attach to pod/{s['name']}, falling back to streaming logs: "
-                              f"{ATTACH_UNAVAILABLE}\n")
-            self._show_logs(host, out, pod)
-            if s["restart"] == "Always" and state == "ready":
-                return self._finish(host, out, 0)
-            s["stage"] = "running"
-            s["deadline"] = host.clock.now + s["timeout"]
-            state = _pod_state(pod)
+            if state == "completed":
+                self._show_logs(host, out, pod)
+                return self._after_session(host, out, pod)
+            s["stage"], s["since"] = "attached", host.clock.now
+            s["instance"] = _container_instance(pod)[0]
+            if not s["quiet"]:
+                out.write_err(PROMPT_HINT)
+            if _interactive_shell(pod):
+                s["stage"] = "exiting"
+                return self._finish(host, out, 1, NO_INPUT)
         self._show_logs(host, out, pod)
-        phase = (pod.get("status") or {}).get("phase")
+        if s["stage"] == "attached":
+            restarts, running = _container_instance(pod)
+            if running and restarts == s["instance"]:
+                return None
+            if s["tty"] and not s["quiet"] and s["restart"] == "Always":
+                out.write(f"Session ended, resume using 'kubectl attach {s['name']} -c "
+                          f"{pod['spec']['containers'][0]['name']} -i -t' command when the pod is running\n")
+            s["stage"], s["deadline"] = "exiting", host.clock.now + s["timeout"]
+        return self._after_session(host, out, pod)
+
+    def _after_session(self, host: Any, out: Any, pod: dict[str, Any]) -> int | None:
+        """waitForExitCode: with Never or OnFailure, wait for the pod to finish and return its code."""
+        s = self.s
+        s["stage"] = "exiting"
         if s["restart"] == "Always":
-            return self._finish(host, out, 0) if state == "completed" else None
+            return self._finish(host, out, 0)
+        phase = (pod.get("status") or {}).get("phase")
         done = phase in ("Succeeded", "Failed") if s["restart"] == "Never" else phase == "Succeeded"
         if not done:
             if host.clock.now >= s["deadline"]:
-                return self._finish(host, out, 1, "error: timed out waiting for the condition\n")
+                return self._finish(host, out, 1, TIMED_OUT)
             return None
         return self._exit(host, out, pod)
 
     def _show_logs(self, host: Any, out: Any, pod: dict[str, Any]) -> None:
+        """Print the container's lines not shown yet (from the attach on, or all of them when it ended)."""
+        s = self.s
         try:
             lines = host.sim.component("kubelet").logs(pod)
         except Exception:  # no logs yet (waiting to start): nothing to show, as attach shows nothing
             return
-        for _, text in lines[self.s["shown"]:]:
+        last = s["last"]
+        for i, (t, text) in enumerate(lines):
+            key = [t, i]
+            if s["since"] is not None and s["stage"] == "attached" and t < s["since"]:
+                continue
+            if last is not None and key <= last:
+                continue
             out.write(text if text.endswith("\n") else text + "\n")
-        self.s["shown"] = max(self.s["shown"], len(lines))
+            s["last"] = key
 
     def _exit(self, host: Any, out: Any, pod: dict[str, Any]) -> int:
         status = pod.get("status") or {}
