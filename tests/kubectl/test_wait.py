@@ -183,10 +183,21 @@ def test_create_with_two_missing_fails_at_once(pg):
     ("kubectl wait --for=condition=Ready pod/zz -A", "error: a resource cannot be retrieved by name across all "
      "namespaces\n"),
     ("kubectl wait --for=condition=Ready foo/zz", 'error: the server doesn\'t have a resource type "foo"\n'),
+    ("kubectl wait --for=condition=Ready --local pod/zz", "error: you must specify resources by --filename when "
+     "--local is set.\n"),
 ])
 def test_messages(pg, line, stderr):
     """kubectl's words and exit code 1, checked in its order (printer, condition, resources)."""
     assert run(pg, line) == ("", stderr, 1, 0)
+
+
+def test_filename_names_the_objects(pg):
+    """-f: the objects the manifests name, fetched from the server when their turn comes."""
+    assert run(pg, "kubectl wait --for=condition=Ready -f nginx-manual.yaml") == (
+        "", 'Error from server (NotFound): pods "nginx-manual" not found\n', 1, 0)
+    pg.execute("kubectl create -f nginx-manual.yaml")
+    assert run(pg, "kubectl wait --for=condition=Ready -f nginx-manual.yaml")[:3] == (
+        "pod/nginx-manual condition met\n", "", 0)
 
 
 def test_output_formats(pg):

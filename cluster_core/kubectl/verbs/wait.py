@@ -38,7 +38,7 @@ INTERRUPTED = 1  # kubectl's interrupt handler (no final func) exits 1 when Ctrl
 TIMED_OUT = "timed out waiting for the condition"
 NO_MATCH = "no matching resources found"
 NO_NAME = "resource(s) were provided, but no name was specified"
-LOCAL_ERROR = "error: you must specify resources by --filename when --local is set."
+LOCAL_ERROR = "error: you must specify resources by --filename when --local is set.\n"
 JSONPATH_FORMAT = ("jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or "
                    "--for=jsonpath='{.status.readyReplicas}'")
 JSONPATH_VALUE = "jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3"
