@@ -1,0 +1,99 @@
+"""``ws/cluster/<slug>/``: the live cluster view, pushed as HTML for htmx's ws extension.
+
+On connect and whenever the cluster changes the consumer renders ``#cluster-view`` (and
+``#cluster-filter`` when the namespaces change) as out-of-band fragments. Changes arrive as
+``cluster.updated`` on the cluster's group (a command in any tab, on any worker) or are due in
+simulated time: a timer sleeps until ``next_change_at()``, never on a fixed interval. Identical
+renders are not sent again.
+
+The client may send the namespace filter, as htmx's ``ws-send`` does:
+``{"namespace": "default", "HEADERS": {...}}`` (``""``: all but the system namespaces, ``"*"``: all).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from typing import Any
+
+from channels.db import database_sync_to_async as db
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from .. import clusterview
+from .common import Client, identify
+
+log = logging.getLogger("playground.cluster")
+MAX_FRAME = 4096
+_NAMESPACE = re.compile(r"^(\*|[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$")
+
+
+class ClusterViewConsumer(AsyncWebsocketConsumer):
+    """Pushes one cluster's view to one page."""
+
+    client: Client
+    timer: asyncio.Task[None] | None = None
+
+    async def connect(self) -> None:
+        found = await identify(self.scope)
+        if isinstance(found, int):
+            await self.close(code=found)
+            return
+        self.client = found
+        self.ns_filter = ""
+        self.last_view: str | None = None
+        self.last_namespaces: list[str] | None = None
+        self.wake = asyncio.Event()
+        await self.accept()
+        await self.channel_layer.group_add(self.client.group, self.channel_name)
+        self.timer = asyncio.create_task(self.push_loop())
+
+    async def disconnect(self, code: int) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        if hasattr(self, "client"):
+            await self.channel_layer.group_discard(self.client.group, self.channel_name)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        """The namespace filter; anything else is ignored (htmx has nowhere to show an error)."""
+        if text_data is None or len(text_data) > MAX_FRAME:
+            return
+        try:
+            message = json.loads(text_data)
+        except ValueError:
+            return
+        namespace = message.get("namespace") if isinstance(message, dict) else None
+        if isinstance(namespace, str) and _NAMESPACE.match(namespace):
+            self.ns_filter = namespace  # the select already shows it: only the view is re-sent
+            self.wake.set()
+
+    async def cluster_updated(self, event: dict[str, Any]) -> None:
+        self.wake.set()
+
+    async def push_loop(self) -> None:
+        """Push now, then sleep until the next simulated change or a wake-up, and push again."""
+        while True:
+            self.wake.clear()
+            try:
+                wait = await self.push()
+            except Exception:  # noqa: BLE001 - keep the view alive; try again shortly
+                log.exception("cluster view push failed")
+                wait = 1.0
+            try:
+                await asyncio.wait_for(self.wake.wait(), timeout=wait)
+            except TimeoutError:
+                pass
+
+    async def push(self) -> float | None:
+        r = await db(clusterview.render)(self.client.cluster_pk, self.ns_filter, self.client.language)
+        parts = []
+        if r.view != self.last_view:
+            parts.append(r.view)
+            self.last_view = r.view
+        if r.namespaces != self.last_namespaces:
+            parts.append(r.filter)
+            self.last_namespaces = r.namespaces
+        if parts:
+            await self.send(text_data="\n".join(parts))
+        return r.wait

@@ -1,0 +1,192 @@
+"""Terminal input: run a line, poll a running command, Ctrl-C, completion, files, the editor.
+
+Each call is one mutation (saved before the caller answers the browser). The command line goes
+into the history the lesson checks read; the state before a command that changed the cluster or
+the files becomes an undo snapshot. A command that keeps running (``sleep 5; kubectl run ...``)
+gets a *pending* snapshot that is kept only if it changes something before it ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from cluster_core import Playground
+
+from ..models import UNDO_DEPTH, Command, Snapshot
+from .store import Loaded, Tx, mutate, read
+
+
+class EditorUnavailable(Exception):
+    """The engine has no editor yet (``Playground.editor_save`` / ``editor_cancel`` missing)."""
+
+
+@dataclass
+class TabResult:
+    """What one terminal call produced for one tab, as the consumer sends it."""
+
+    tab: int
+    output: str
+    running: bool
+    exit_code: int
+    prompt: str
+    changed: bool  # the cluster or the files changed: other views must refresh
+    edit: dict[str, Any] | None = None
+
+
+def fingerprint(pg: Playground) -> tuple[Any, ...]:
+    """What a command can change that undo must restore: the API objects and the home directory."""
+    return (pg.server.resource_version, pg.shell.shell.fs.to_state())
+
+
+def prompt(pg: Playground, tab: int) -> str:
+    return pg.shell.shell.prompt(tab)
+
+
+def busy_tabs(pg: Playground) -> list[int]:
+    """Tabs with a foreground command or a background job still running."""
+    return sorted(tab for tab, s in pg.shell.shell.sessions.items()
+                  if s.fg is not None or any(j.get("state") == "running" for j in s.jobs))
+
+
+def _edit_request(result: Any) -> dict[str, Any] | None:
+    """An editor the command opened (``vi FILE``), if the engine reports one on its result."""
+    edit = getattr(result, "edit", None)
+    if isinstance(edit, dict) and "path" in edit:
+        return {"path": str(edit["path"]), "content": str(edit.get("content", ""))}
+    return None
+
+
+def _result(pg: Playground, tab: int, r: Any, changed: bool) -> TabResult:
+    return TabResult(tab, r.output, bool(r.running), int(r.exit_code), prompt(pg, tab), changed,
+                     _edit_request(r))
+
+
+def _open_command(cluster_pk: int, tab: int) -> Command | None:
+    return Command.objects.filter(cluster_id=cluster_pk, tab=tab, finished__isnull=True).last()
+
+
+def _finish(cluster_pk: int, tab: int, exit_code: int) -> None:
+    cmd = _open_command(cluster_pk, tab)
+    if cmd is not None:
+        Command.objects.filter(pk=cmd.pk).update(exit_code=exit_code, finished=timezone.now())
+        Snapshot.objects.filter(cluster_id=cluster_pk, command=cmd, pending=True).delete()
+
+
+def _trim_snapshots(cluster_pk: int) -> None:
+    keep = list(Snapshot.objects.filter(cluster_id=cluster_pk, pending=False)
+                .order_by("-id").values_list("id", flat=True)[:UNDO_DEPTH])
+    if len(keep) == UNDO_DEPTH:
+        Snapshot.objects.filter(cluster_id=cluster_pk, pending=False, id__lt=keep[-1]).delete()
+
+
+def run(cluster_pk: int, tab: int, line: str) -> TabResult:
+    """Start a terminal input in a tab; saved with its history entry and undo snapshot."""
+    def apply(loaded: Loaded, tx: Tx) -> TabResult:
+        pg, before = loaded.pg, loaded.saved
+        mark = fingerprint(pg)
+        r = pg.start(line, tab)
+        changed = fingerprint(pg) != mark
+
+        def record() -> None:
+            done = not r.running
+            cmd = Command.objects.create(cluster_id=loaded.pk, tab=tab, line=line,
+                                         exit_code=None if r.running else r.exit_code,
+                                         finished=timezone.now() if done else None)
+            if changed or r.running:
+                Snapshot.objects.create(cluster_id=loaded.pk, command=cmd, state=before, pending=not changed)
+                _trim_snapshots(loaded.pk)
+
+        tx.on_save(record)
+        return _result(pg, tab, r, changed)
+
+    return mutate(cluster_pk, apply)
+
+
+def _continue(cluster_pk: int, tab: int, action: str, *args: Any) -> TabResult:
+    """Poll or interrupt a tab's command (or an editor call), closing its history entry when it ends."""
+    def apply(loaded: Loaded, tx: Tx) -> TabResult:
+        pg = loaded.pg
+        mark = fingerprint(pg)
+        was_running = pg.shell.shell.running(tab)
+        r = getattr(pg, action)(*args)
+        changed = fingerprint(pg) != mark
+
+        def record() -> None:
+            if changed:
+                cmd = _open_command(loaded.pk, tab)
+                if cmd is not None:
+                    Snapshot.objects.filter(cluster_id=loaded.pk, command=cmd, pending=True).update(pending=False)
+                    _trim_snapshots(loaded.pk)
+            if was_running and not r.running:
+                _finish(loaded.pk, tab, r.exit_code)
+
+        tx.on_save(record)
+        return _result(pg, tab, r, changed)
+
+    return mutate(cluster_pk, apply)
+
+
+def poll(cluster_pk: int, tab: int) -> TabResult:
+    """New output of a running command after time has passed (or the cluster changed)."""
+    return _continue(cluster_pk, tab, "poll", tab)
+
+
+def interrupt(cluster_pk: int, tab: int) -> TabResult:
+    """Ctrl-C in a tab."""
+    return _continue(cluster_pk, tab, "interrupt", tab)
+
+
+def editor_save(cluster_pk: int, tab: int, content: str) -> TabResult:
+    """Save the editor pane (``vi FILE``, ``kubectl edit``); needs ``Playground.editor_save``."""
+    _require_editor("editor_save")
+    return _continue(cluster_pk, tab, "editor_save", tab, content)
+
+
+def editor_cancel(cluster_pk: int, tab: int) -> TabResult:
+    _require_editor("editor_cancel")
+    return _continue(cluster_pk, tab, "editor_cancel", tab)
+
+
+def _require_editor(name: str) -> None:
+    if not callable(getattr(Playground, name, None)):
+        raise EditorUnavailable(name)
+
+
+def complete(cluster_pk: int, tab: int, line: str, cursor: int) -> list[str]:
+    """Tab-completion candidates (read only: nothing is saved)."""
+    return read(cluster_pk, lambda loaded: loaded.pg.complete(line, cursor, tab))
+
+
+def write_file(cluster_pk: int, path: str, content: str) -> bool:
+    """Save a lesson's manifest into the home directory ("Save as file"); undoable like a command."""
+    def apply(loaded: Loaded, tx: Tx) -> bool:
+        mark = fingerprint(loaded.pg)
+        loaded.pg.write_file(path, content)
+        changed = fingerprint(loaded.pg) != mark
+        if changed:
+            before = loaded.saved
+
+            def record() -> None:
+                Snapshot.objects.create(cluster_id=loaded.pk, command=None, state=before)
+                _trim_snapshots(loaded.pk)
+
+            tx.on_save(record)
+        return changed
+
+    return mutate(cluster_pk, apply)
+
+
+def tabs_status(cluster_pk: int) -> dict[int, dict[str, Any]]:
+    """Each open tab's prompt, whether a command runs there, and its recent shell history."""
+    def status(loaded: Loaded) -> dict[int, dict[str, Any]]:
+        shell = loaded.pg.shell.shell
+        tabs = sorted(set(shell.sessions) | {0})
+        busy = set(busy_tabs(loaded.pg))
+        return {t: {"prompt": shell.prompt(t), "running": t in busy,
+                    "history": list(shell.sessions[t].history[-200:]) if t in shell.sessions else []}
+                for t in tabs}
+
+    return read(cluster_pk, status)
