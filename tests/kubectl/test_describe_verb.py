@@ -216,6 +216,9 @@ def test_not_found(pg, line, stdout_empty, stderr):
      "error: a resource cannot be retrieved by name across all namespaces\n", 1),
     ("kubectl describe pod nginx-manual -l app=nginx", "error: name cannot be provided when a selector is specified\n",
      1),
+    ("kubectl describe rs -l 'a b'", 'Error from server (BadRequest): Unable to find "apps/v1, Resource=replicasets" '
+     'that match label selector "a b", field selector "": unable to parse requirement: found \'b\', expected: in, '
+     "notin, =, ==, !=, gt, lt\n", 1),
     ("kubectl describe --show-events=maybe pods", 'error: invalid argument "maybe" for "--show-events" flag: '
      'strconv.ParseBool: parsing "maybe": invalid syntax\nSee \'kubectl describe --help\' for usage.\n', 1),
 ])

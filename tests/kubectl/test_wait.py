@@ -183,6 +183,9 @@ def test_create_with_two_missing_fails_at_once(pg):
     ("kubectl wait --for=condition=Ready pod/zz -A", "error: a resource cannot be retrieved by name across all "
      "namespaces\n"),
     ("kubectl wait --for=condition=Ready foo/zz", 'error: the server doesn\'t have a resource type "foo"\n'),
+    ("kubectl wait --for=condition=Ready pods -l 'a b'", 'Error from server (BadRequest): Unable to find "/v1, '
+     'Resource=pods" that match label selector "a b", field selector "": unable to parse requirement: found \'b\', '
+     "expected: in, notin, =, ==, !=, gt, lt\n"),
     ("kubectl wait --for=condition=Ready --local pod/zz", "error: you must specify resources by --filename when "
      "--local is set.\n"),
 ])

@@ -14,6 +14,7 @@ import unicodedata
 from typing import Any
 
 from cluster_core import timeutil
+from cluster_core.api.errors import ApiError
 from cluster_core.api.resources import ResourceType
 from cluster_core.kubectl import manifests, resource_args
 from cluster_core.kubectl.command import Command, CommandError
@@ -40,6 +41,20 @@ Found = tuple[ResourceType, dict[str, Any]]
 
 def _not_found(rt: ResourceType, name: str) -> str:
     return f'Error from server (NotFound): {rt.qualified_plural} "{name}" not found\n'
+
+
+def list_objects(server: Any, rt: ResourceType, ns: str | None, selector: str | None = None,
+                 field_selector: str | None = None) -> list[dict[str, Any]]:
+    """The builder's list call; a selector the server rejects comes back as kubectl's
+    ``EnhanceListError`` words (``Unable to find "/v1, Resource=pods" that match ...``)."""
+    try:
+        return server.select(rt.kind, ns, selector, field_selector)
+    except ApiError as e:
+        if e.reason != "BadRequest":
+            raise
+        subject = f"{rt.group}/{rt.version}, Resource={rt.plural}"
+        raise CommandError(f'Error from server (BadRequest): Unable to find "{subject}" that match label selector '
+                           f'"{selector or ""}", field selector "{field_selector or ""}": {e.message}\n') from None
 
 
 # --- what a describer is given ------------------------------------------------------------------
@@ -234,7 +249,7 @@ def collect(ctx: Any, opts: Any) -> tuple[list[Found], list[str], bool]:
                     found.append((s.rt, obj))
         else:
             scope = None if opts["all-namespaces"] else ns
-            found.extend((s.rt, o) for o in ctx.server.select(s.rt.kind, scope, selector))
+            found.extend((s.rt, o) for o in list_objects(ctx.server, s.rt, scope, selector))
     prefix = len(errors) == 1 and len(opts.args) == 2 and len(sels) == 1
     return found, errors, prefix
 

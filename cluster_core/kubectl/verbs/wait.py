@@ -28,7 +28,7 @@ from cluster_core.kubectl.printers.custom_columns import PrinterError, relaxed_j
 from cluster_core.kubectl.printers.gofmt import sprint
 from cluster_core.kubectl.printers.jsonpath import JSONPathError, find_results, parse
 from cluster_core.kubectl.verbs.delete import NO_RESOURCES
-from cluster_core.kubectl.verbs.describe import BY_NAME_ALL_NAMESPACES, NAME_AND_SELECTOR
+from cluster_core.kubectl.verbs.describe import BY_NAME_ALL_NAMESPACES, NAME_AND_SELECTOR, list_objects
 from cluster_core.kubectl.verbs.events import check_output
 from cluster_core.shell.jobs import LongRunning, register_long_running
 
@@ -193,7 +193,7 @@ def _expand(server: Any, targets: dict[str, Any]) -> list[list[Any]]:
     returned it (None for a name, which is fetched when its turn comes)."""
     out: list[list[Any]] = [[k, ns, n, None] for k, ns, n in targets["names"]]
     for kind, ns, selector, field in targets["lists"]:
-        for o in server.select(kind, ns or None, selector or None, field or None):
+        for o in list_objects(server, resources.for_kind(kind), ns or None, selector or None, field or None):
             out.append([kind, o["metadata"].get("namespace", ""), o["metadata"]["name"], copy_obj(o)])
     return out
 
@@ -235,10 +235,12 @@ class Waiting(LongRunning):
         self.s["printed"] += 1
         if not output:
             write(name_line(obj, "condition met") + "\n")
-        elif output == "yaml" and self.s["printed"] > 1:
-            write("---\n" + render([obj], output, single=True))
-        else:
-            write(render([obj], output, single=True))
+            return
+        try:
+            text = render([obj], output, single=True)
+        except CommandError:  # upstream ignores what PrintObj returns
+            return
+        write(("---\n" if output == "yaml" and self.s["printed"] > 1 else "") + text)
 
     def _finish(self, write_err: Any) -> int:
         errors = self.s["errors"]
@@ -289,7 +291,7 @@ class Waiting(LongRunning):
             else:
                 found += 1
         for kind, ns, selector, field in s["targets"]["lists"]:
-            found += len(server.select(kind, ns or None, selector or None, field or None))
+            found += len(list_objects(server, resources.for_kind(kind), ns or None, selector or None, field or None))
         if len(errors) > 1:
             s["errors"] = errors
             return False
