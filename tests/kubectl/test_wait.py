@@ -224,11 +224,14 @@ def test_state_round_trip_mid_wait(pg):
                                                          "pods/nginx-gpu\n", 1)
 
 
-def test_ctrl_c_exits_1(pg):
-    """Ctrl-C while waiting: kubectl's interrupt handler exits 1 (not by the signal)."""
+def test_ctrl_c(pg):
+    """Ctrl-C while watching a resource: kubectl's interrupt handler exits 1; while polling for
+    --for=create no handler is installed and SIGINT ends the process (130)."""
     pg.execute("kubectl create -f nginx-gpu.yaml")
     pg.start("kubectl wait --for=condition=Ready pod/nginx-gpu")
     assert pg.interrupt().exit_code == 1
+    pg.start("kubectl wait --for=create pod/nobody")
+    assert pg.interrupt().exit_code == 130
 
 
 # --- the checks themselves ------------------------------------------------------------------------

@@ -370,7 +370,9 @@ class Waiting(LongRunning):
         return self.step(host.server, host.clock.now, ctx.write, ctx.write_err)
 
     def interrupt(self, ctx: Any) -> int:
-        return INTERRUPTED
+        """Ctrl-C: while a resource is watched kubectl's interrupt handler exits 1; the create
+        poll runs outside it, so there the signal kills the process (130)."""
+        return 130 if self.s["phase"] == "create" else INTERRUPTED
 
     def wake_at(self, ctx: Any) -> float | None:
         s = self.s
