@@ -356,6 +356,13 @@ _SELECTOR_HELP = ("Selector (label query) to filter on, supports '=', '==', '!='
                   "label constraints.")
 _RECURSIVE_HELP = ("Process the directory used in -f, --filename recursively. Useful when you want to manage "
                    "related manifests organized within the same directory.")
+_VALIDATE_HELP = ('Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to '
+                  "validate the input and fail the request if invalid. It will perform server side validation if "
+                  "ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable "
+                  'client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking '
+                  "the request if server-side field validation is enabled on the API server, and behave as "
+                  '"ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping '
+                  "any unknown or duplicate fields.")
 _LAST_APPLIED_FILES = "Filename, directory, or URL to files that contains the last-applied-configuration annotations"
 
 VIEW = Command(
@@ -406,10 +413,37 @@ SET = Command(
 EDIT = Command(
     "edit-last-applied", "Edit latest last-applied-configuration annotations of a resource/object",
     "kubectl apply edit-last-applied (RESOURCE/NAME | -f FILENAME) [options]", run_edit_last_applied,
-    flags=[Flag("filename", STRING_ARRAY, [], "f", "Filename, directory, or URL to files to use to edit the "
-                "resource"),
-           Flag("output", STRING, "", "o", _OUTPUT_HELP)],
-    long="Edit the latest last-applied-configuration annotations of resources from the default editor.")
+    flags=[
+        Flag("allow-missing-template-keys", BOOL, True, "", _AMTK_HELP),
+        Flag("field-manager", STRING, "kubectl-client-side-apply", "", "Name of the manager used to track field "
+             "ownership."),
+        Flag("filename", STRING_ARRAY, [], "f", "Filename, directory, or URL to files to use to edit the resource"),
+        Flag("kustomize", STRING, "", "k", "Process the kustomization directory. This flag can't be used together "
+             "with -f or -R."),
+        Flag("output", STRING, "", "o", _OUTPUT_HELP),
+        Flag("recursive", BOOL, False, "R", _RECURSIVE_HELP),
+        Flag("show-managed-fields", BOOL, False, "", "If true, keep the managedFields when printing objects in JSON "
+             "or YAML format."),
+        Flag("template", STRING, "", "", _TEMPLATE_HELP),
+        Flag("validate", STRING, "strict", "", _VALIDATE_HELP, no_opt="strict"),
+        Flag("windows-line-endings", BOOL, False, "", "Defaults to the line ending native to your platform."),
+    ],
+    long="Edit the latest last-applied-configuration annotations of resources from the default editor.\n\n The "
+         "edit-last-applied command allows you to directly edit any API resource you can retrieve via the "
+         "command-line tools. It will open the editor defined by your KUBE_EDITOR, or EDITOR environment variables, "
+         "or fall back to 'vi' for Linux or 'notepad' for Windows. You can edit multiple objects, although changes "
+         "are applied one at a time. The command accepts file names as well as command-line arguments, although "
+         "the files you point to must be previously saved versions of resources.\n\n The default format is YAML. "
+         'To edit in JSON, specify "-o json".\n\n The flag --windows-line-endings can be used to force Windows '
+         "line endings, otherwise the default for your operating system will be used.\n\n In the event an error "
+         "occurs while updating, a temporary file will be created on disk that contains your unapplied changes. "
+         "The most common error when updating a resource is another editor changing the resource on the server. "
+         "When this occurs, you will have to apply your changes to the newer version of the resource, or update "
+         "your temporary saved copy to include the latest resource version.",
+    examples="# Edit the last-applied-configuration annotations by type/name in YAML\n"
+             "kubectl apply edit-last-applied deployment/nginx\n\n"
+             "# Edit the last-applied-configuration annotations by file in JSON\n"
+             "kubectl apply edit-last-applied -f deploy.yaml -o json")
 
 FLAGS = [
     Flag("all", BOOL, False, "", "Select all resources in the namespace of the specified resource types."),
@@ -450,13 +484,7 @@ FLAGS = [
     Flag("template", STRING, "", "", _TEMPLATE_HELP),
     Flag("timeout", DURATION, 0.0, "", "The length of time to wait before giving up on a delete, zero means "
          "determine a timeout from the size of the object"),
-    Flag("validate", STRING, "strict", "", 'Must be one of: strict (or true), warn, ignore (or false). "true" or '
-         '"strict" will use a schema to validate the input and fail the request if invalid. It will perform server '
-         "side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less "
-         'reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without '
-         "blocking the request if server-side field validation is enabled on the API server, and behave as "
-         '"ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any '
-         "unknown or duplicate fields.", no_opt="strict"),
+    Flag("validate", STRING, "strict", "", _VALIDATE_HELP, no_opt="strict"),
     Flag("wait", BOOL, False, "", "If true, wait for resources to be gone before returning. This waits for "
          "finalizers."),
 ]
