@@ -181,6 +181,7 @@ class Executor:
             job = self.new_job(item, sub=False)
             self.advance(job, self.session.last_status)
             if job["state"] == "running":
+                job["pid"] = self.shell.new_pid()  # a process another tab can kill
                 self.session.fg = {"job": job, "rest": items[i + 1:], "text": text, "pos": pos}
                 return False
         return True

@@ -239,7 +239,7 @@ def _remove(ctx: CommandContext, name: str, path: str, verbose: bool) -> int:
 def _remove_one(ctx: CommandContext, name: str, path: str, verbose: bool) -> int:
     is_dir = ctx.fs.is_dir(path)
     try:
-        ctx.fs.rmdir(path) if is_dir else ctx.fs.remove(path)
+        ctx.fs.rmdir(path, ctx.now) if is_dir else ctx.fs.remove(path, ctx.now)
     except VfsError as err:
         ctx.write_err(f"rm: cannot remove {quote(name)}: {err.strerror}\n")
         return 1

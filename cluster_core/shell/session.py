@@ -129,5 +129,8 @@ class Session:
         return cls(**copy.deepcopy(state))
 
     def subshell(self) -> Session:
-        """A copy for a pipeline stage or a background job: changes there do not come back."""
-        return Session.from_state({**self.to_state(), "jobs": [], "fg": None, "typeahead": []})
+        """A copy for a pipeline stage or a background job: changes there do not come back.
+        The history is shared, not copied (``history | grep kubectl`` reads it; nothing writes it)."""
+        return Session(pid=self.pid, cwd=self.cwd, vars=dict(self.vars), exported=list(self.exported),
+                       aliases=dict(self.aliases), history=self.history, history_base=self.history_base,
+                       last_status=self.last_status, last_bg_pid=self.last_bg_pid, hashed=dict(self.hashed))

@@ -175,6 +175,8 @@ class VirtualFS:
         if utf8_len(new) > MAX_FILE_BYTES:
             raise VfsError("EFBIG", path)
         self.files[path] = [new, now]
+        if old is None:
+            self._changed(path, now)
 
     def mkdir(self, path: str, *, parents: bool = False, now: float = 0.0) -> None:
         if self.exists(path):
@@ -188,6 +190,7 @@ class VirtualFS:
         self._check_writable(path)
         self._check_room(path)
         self.dirs[path] = now
+        self._changed(path, now)
 
     def touch(self, path: str, now: float = 0.0) -> None:
         if path in self.files:
@@ -197,7 +200,7 @@ class VirtualFS:
         elif not self.is_dir(path) and path != DEV_NULL:
             self.write(path, "", now=now)
 
-    def remove(self, path: str) -> None:
+    def remove(self, path: str, now: float | None = None) -> None:
         """Remove a file (``unlink``): directories raise EISDIR."""
         if self.is_dir(path):
             raise VfsError("EISDIR", path)
@@ -205,8 +208,9 @@ class VirtualFS:
             raise VfsError("EACCES" if path == DEV_NULL else "ENOENT", path)
         self._check_writable(path)
         del self.files[path]
+        self._changed(path, now)
 
-    def rmdir(self, path: str) -> None:
+    def rmdir(self, path: str, now: float | None = None) -> None:
         if not self.is_dir(path):
             raise VfsError("ENOTDIR" if self.is_file(path) else "ENOENT", path)
         if path in SYSTEM_DIRS or path == HOME:
@@ -214,6 +218,7 @@ class VirtualFS:
         if self.listdir(path):
             raise VfsError("ENOTEMPTY", path)
         del self.dirs[path]
+        self._changed(path, now)
 
     def rename(self, src: str, dst: str, now: float = 0.0) -> None:
         """Move a file or a directory (with everything below it) to a new path."""
@@ -224,6 +229,8 @@ class VirtualFS:
         self._check_writable(dst)
         if src == dst:
             return
+        self._changed(src, now)
+        self._changed(dst, now)
         if self.is_dir(src):
             if dst.startswith(src.rstrip("/") + "/"):
                 raise VfsError("EINVAL", dst)
@@ -242,6 +249,12 @@ class VirtualFS:
         if self.is_dir(dst):
             raise VfsError("EISDIR", dst)
         self.files[dst] = [self.files.pop(src)[0], now]
+
+    def _changed(self, path: str, now: float | None) -> None:
+        """A directory's mtime moves when an entry is added, removed or renamed in it."""
+        parent = posixpath.dirname(path)
+        if now is not None and parent in self.dirs:
+            self.dirs[parent] = now
 
     # -- checks ------------------------------------------------------------------------------
     def _check_parent(self, path: str) -> None:
