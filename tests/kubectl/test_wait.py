@@ -135,6 +135,17 @@ def test_delete_timeout_and_zero(pg):
         "", "error: condition not met for pods/nginx-manual\n", 1, 0)
 
 
+def test_delete_after_the_deadline_fails_in_the_client(pg):
+    """--for=delete on several pods: once the shared deadline has passed, IsDeleted's GET runs on an
+    expired context and client-go's rate limiter refuses it (what kubectl 1.33 prints)."""
+    pg.execute("kubectl create -f nginx-rs.yaml")
+    names = pg.execute("kubectl get pods -o name").stdout.split()
+    assert run(pg, "kubectl wait --for=delete pods -l app=nginx --timeout=1s") == (
+        "", f"timed out waiting for the condition on pods/{names[0].removeprefix('pod/')}\n"
+            "client rate limiter Wait returned an error: context deadline exceeded\n"
+            "client rate limiter Wait returned an error: context deadline exceeded\n", 1, 1)
+
+
 def test_create_polls_until_it_exists(pg):
     """--for=create: a background job creates the pod 4 s later; the wait ends on that poll."""
     out, err, code, waited = run(pg, "sleep 4 && kubectl create -f nginx-gpu.yaml & "

@@ -198,7 +198,9 @@ def render(obj: dict[str, Any], output: str, count: int = 1) -> str:
     if name == "yaml":
         return ("---\n" if count > 1 else "") + to_yaml(obj)
     if name == "name":
-        return "".join(name_line(o) + "\n" for o in (obj["items"] if is_list else [obj]))
+        # The NamePrinter refuses typed lists ("list types are not supported by name printing") and
+        # the events command ignores the printer's error: nothing is printed for the list.
+        return "" if is_list else name_line(obj) + "\n"
     try:
         return run_jsonpath(arg, obj)
     except JSONPathError as e:

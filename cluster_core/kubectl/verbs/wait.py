@@ -37,6 +37,7 @@ CREATE_POLL_SECONDS = 0.5
 INTERRUPTED = 1  # kubectl's interrupt handler (no final func) exits 1 when Ctrl-C arrives while it waits
 TIMED_OUT = "timed out waiting for the condition"
 NO_MATCH = "no matching resources found"
+RATE_LIMITER = "client rate limiter Wait returned an error: context deadline exceeded"
 NO_NAME = "resource(s) were provided, but no name was specified"
 LOCAL_ERROR = "error: you must specify resources by --filename when --local is set.\n"
 JSONPATH_FORMAT = ("jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or "
@@ -310,6 +311,11 @@ class Waiting(LongRunning):
         its turn has been deleted (``delete``) or fails the waiter's precondition (NotFound)."""
         s, mode = self.s, self.s["cond"]["mode"]
         obj = server.ref(kind, ns or None, name)
+        if mode == "delete" and (obj is not None or listed is not None) and self._expired(now):
+            # IsDeleted's own GET runs on the expired context: the client's rate limiter refuses it.
+            s["visited"] += 1
+            s["errors"].append(RATE_LIMITER)
+            return
         if obj is None:
             if listed is None and mode == "delete":
                 return
