@@ -145,11 +145,12 @@ def test_messages(pg, line, stderr):
 
 
 def test_output_formats(pg):
-    """-o name, -o json (typed: Go field order), -o yaml (sorted) and -o jsonpath over the EventList."""
+    """-o name prints nothing; -o json is typed (Go field order), -o yaml sorted, -o jsonpath over the EventList."""
     pg.execute("kubectl create -f nginx-manual.yaml")
     pg.advance(10)
-    events = sort_events(pg.server.list("Event", "default"))
-    assert run(pg, "kubectl events -o name")[0] == "".join(f"event/{e['metadata']['name']}\n" for e in events)
+    # The NamePrinter refuses the typed EventList and kubectl ignores that error: nothing, exit 0
+    # (what kubectl 1.33 does).
+    assert run(pg, "kubectl events -o name") == ("", "", 0)
     out = run(pg, "kubectl events -o json")[0]
     data = json.loads(out)
     assert list(data) == ["kind", "apiVersion", "metadata", "items"]
