@@ -51,8 +51,9 @@ class Command:
             out.append("\nExamples:\n" + _indent_examples(self.examples) + "\n")
         if self.subcommands:
             out.append("\nAvailable Commands:\n")
-            width = max(len(n) for n in self.subcommands) + 2
-            for n, sub in sorted(self.subcommands.items()):
+            subs = {n: c for n, c in self.subcommands.items() if c.name == n}  # aliases are not listed
+            width = max(len(n) for n in subs) + 3
+            for n, sub in sorted(subs.items()):
                 out.append(f"  {n.ljust(width)}{sub.short}\n")
         if self.flags:
             out.append("\nOptions:\n")
@@ -61,6 +62,9 @@ class Command:
                 out.append(f"    {name}={_default(f)}:\n\t{f.help}\n\n")
             out[-1] = out[-1].rstrip("\n") + "\n"
         out.append(f"\nUsage:\n  {self.usage}\n\n")
+        if self.subcommands:
+            full = f"kubectl {path or self.name}"
+            out.append(f'Use "{full} <command> --help" for more information about a given command.\n')
         out.append('Use "kubectl options" for a list of global command-line options (applies to all commands).\n')
         return "".join(out)
 

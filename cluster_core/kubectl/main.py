@@ -101,6 +101,10 @@ def _suggest(word: str) -> list[str]:
 
 def render_api_error(e: ApiError) -> str:
     """kubectl's checkErr: Invalid errors list their causes; others are ``Error from server (Reason)``."""
+    if e.reason == "Invalid" and not e.causes:
+        return "The request is invalid\n" if not e.kind else f'The {e.kind} "{e.name}" is invalid\n'
+    if not e.reason:
+        return f"Error from server: {e.message}\n"
     if e.reason == "Invalid" and e.causes:
         if len(e.causes) == 1:
             return f'The {e.kind} "{e.name}" is invalid: {e.causes[0]}\n'

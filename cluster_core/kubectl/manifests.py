@@ -107,6 +107,8 @@ def parse_documents(text: str, source: str) -> list[dict[str, Any]]:
         if not isinstance(d, dict):
             raise CommandError(f'error validating "{source}": error validating data: invalid object to validate; '
                                "if you choose to ignore these errors, turn validation off with --validate=false")
+        if d.get("metadata", 0) is None:
+            d["metadata"] = {}  # ``metadata:`` with nothing after it, as Go's decoder reads it
         if d.get("kind") == "List" or (isinstance(d.get("kind"), str) and str(d["kind"]).endswith("List")
                                          and isinstance(d.get("items"), list)):
             out.extend(i for i in d.get("items") or [] if isinstance(i, dict))

@@ -37,7 +37,11 @@ def map_manifest(ctx: KubectlContext, m: Manifest, validate: bool = True) -> Tar
     """Resolve kind and namespace as kubectl's builder does, with its errors."""
     check_type_meta(m, validate)
     obj = m.obj
-    meta = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
+    if "metadata" in obj and not isinstance(obj["metadata"], dict):
+        raise CommandError(f'unable to decode "{m.source}": json: cannot unmarshal '
+                           f'{_json_type(obj["metadata"])} into Go struct field {obj.get("kind")}.metadata of type '
+                           "v1.ObjectMeta")
+    meta = obj.get("metadata") or {}
     name = str(meta.get("name") or "")
     rt = resources.for_api_version_kind(str(obj.get("apiVersion")), str(obj.get("kind")))
     if rt is None:
@@ -56,6 +60,23 @@ def map_manifest(ctx: KubectlContext, m: Manifest, validate: bool = True) -> Tar
     return Target(m, rt, ns, name)
 
 
+def _json_type(v: Any) -> str:
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    return "array" if isinstance(v, list) else "object"
+
+
+def require_name(t: Target) -> Target:
+    """Verbs that act on an existing object need its name (cli-runtime's builder)."""
+    if not t.name:
+        raise CommandError("resource name may not be empty")
+    return t
+
+
 def source_error(e: ApiError, action: str, source: str) -> str:
     """kubectl's AddSourceToErr: ``Error from server (AlreadyExists): error when creating "x.yaml": ...``."""
     if e.reason == "Invalid" and e.causes:
@@ -63,11 +84,16 @@ def source_error(e: ApiError, action: str, source: str) -> str:
     return f'Error from server ({e.reason}): error when {action} "{source}": {e.message}\n'
 
 
-def dry_run_mode(value: str) -> str:
-    """``--dry-run`` accepts none, client, server (and bare ``--dry-run`` meaning client, deprecated)."""
+def dry_run_mode(value: str, ctx: Any = None) -> str:
+    """``--dry-run`` accepts none, client, server (and bare ``--dry-run`` meaning client, with kubectl's
+    deprecation warning when a context is given to write it to)."""
+    if value == "unchanged" and ctx is not None:
+        from cluster_core.kubectl.verbs.run import dry_run_strategy
+
+        return dry_run_strategy(ctx, value)
     if value in ("", "none", "false"):
         return "none"
-    if value in ("client", "true"):
+    if value in ("client", "true", "unchanged"):
         return "client"
     if value == "server":
         return "server"

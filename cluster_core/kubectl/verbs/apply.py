@@ -328,18 +328,7 @@ def run_edit_last_applied(ctx: Any, opts: Any) -> int:
                        "annotation and 'kubectl apply set-last-applied -f FILE' to change it")
 
 
-class _ApplyCommand(Command):
-    """cobra's help for a command with subcommands: padded names and the ``<command> --help`` hint."""
-
-    def help_text(self, path: str = "") -> str:
-        text = super().help_text(path)
-        width = max(len(n) for n in self.subcommands) + 3
-        listing = "".join(f"  {n.ljust(width)}{c.short}\n" for n, c in sorted(self.subcommands.items()))
-        head, _, rest = text.partition("\nAvailable Commands:\n")
-        rest = rest[rest.index("\nOptions:\n"):] if "\nOptions:\n" in rest else rest
-        text = head + "\nAvailable Commands:\n" + listing + rest
-        hint = f'Use "kubectl {self.name} <command> --help" for more information about a given command.\n'
-        return text.replace('Use "kubectl options"', hint + 'Use "kubectl options"')
+_ApplyCommand = Command
 
 
 _OUTPUT_HELP = ("Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, "

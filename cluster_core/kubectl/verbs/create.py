@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from cluster_core.api.errors import ApiError
 from cluster_core.kubectl import manifests
 from cluster_core.kubectl.command import Command, CommandError, UsageError
 from cluster_core.kubectl.flags import BOOL, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.objects import dry_run_mode, map_manifest, source_error, suffix
 from cluster_core.kubectl.output import print_objects, print_result_line
-
-LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+from cluster_core.kubectl.verbs.replace import set_last_applied
 
 COMMON_OUTPUT_FLAGS = [
     Flag("output", STRING, "", "o", "Output format. One of: (json, yaml, name, go-template, go-template-file, "
@@ -48,23 +45,12 @@ def validate_flag(value: str) -> bool:
                        "(or false)")
 
 
-def save_config(obj: dict) -> None:
-    """``--save-config``: record the manifest as apply would, so a later apply can compute a diff."""
-    meta = obj.setdefault("metadata", {})
-    ann = dict(meta.get("annotations") or {})
-    ann.pop(LAST_APPLIED, None)
-    clean = {**obj, "metadata": {**meta, "annotations": ann} if ann else {k: v for k, v in meta.items()
-                                                                          if k != "annotations"}}
-    meta.setdefault("annotations", {})
-    meta["annotations"][LAST_APPLIED] = json.dumps(clean, separators=(",", ":"), sort_keys=True) + "\n"
-
-
 def run(ctx, opts) -> int:
     if not opts["filename"]:
         if opts.args:
             raise UsageError("Unexpected args: [" + " ".join(opts.args) + "]")
         raise CommandError("must specify one of -f and -k")
-    mode = dry_run_mode(opts["dry-run"])
+    mode = dry_run_mode(opts["dry-run"], ctx)
     validate = validate_flag(opts["validate"])
     items = manifests.load(ctx, opts["filename"], opts["recursive"])
     failed = False
@@ -73,7 +59,9 @@ def run(ctx, opts) -> int:
         try:
             target = map_manifest(ctx, m, validate)
             if opts["save-config"]:
-                save_config(m.obj)
+                if target.rt.namespaced:
+                    m.obj.setdefault("metadata", {}).setdefault("namespace", target.namespace)
+                set_last_applied(m.obj)
             if mode == "client":
                 obj = dict(m.obj)
                 if target.rt.namespaced:
@@ -98,7 +86,7 @@ def run(ctx, opts) -> int:
 def run_namespace(ctx, opts) -> int:
     if len(opts.args) != 1:
         raise UsageError("exactly one NAME is required, got " + str(len(opts.args)))
-    mode = dry_run_mode(opts["dry-run"])
+    mode = dry_run_mode(opts["dry-run"], ctx)
     obj = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"creationTimestamp": None, "name": opts.args[0]},
            "spec": {}, "status": {}}
     if mode != "client":

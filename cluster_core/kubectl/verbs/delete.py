@@ -11,7 +11,7 @@ from cluster_core.kubectl import manifests, resource_args
 from cluster_core.kubectl.command import Command, CommandError
 from cluster_core.kubectl.flags import BOOL, DURATION, INT, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.main import render_api_error
-from cluster_core.kubectl.objects import dry_run_mode, map_manifest
+from cluster_core.kubectl.objects import dry_run_mode, map_manifest, require_name
 from cluster_core.kubectl.waiting import WaitForDeletion
 
 FORCE_WARNING = ("Warning: Immediate deletion does not wait for confirmation that the running resource has been "
@@ -54,7 +54,7 @@ def _targets(ctx, opts) -> list[tuple[str, str, str, str]]:
             raise CommandError("Unexpected args: [" + " ".join(opts.args) + "]")
         out = []
         for m in manifests.load(ctx, opts["filename"], opts["recursive"]):
-            t = map_manifest(ctx, m)
+            t = require_name(map_manifest(ctx, m))
             out.append((t.rt.kind, t.namespace, t.name, m.source))
         return out
     if not opts.args:
@@ -80,7 +80,7 @@ def _targets(ctx, opts) -> list[tuple[str, str, str, str]]:
 def run(ctx, opts):
     cascade = _cascade(opts["cascade"])
     grace = _grace(opts)
-    mode = dry_run_mode(opts["dry-run"])
+    mode = dry_run_mode(opts["dry-run"], ctx)
     if opts["all"] and opts["selector"]:
         raise CommandError("cannot set --all and --selector at the same time")
     targets = _targets(ctx, opts)

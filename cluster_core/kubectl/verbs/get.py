@@ -9,7 +9,7 @@ from cluster_core.kubectl import manifests, printers, resource_args
 from cluster_core.kubectl.command import Command, CommandError
 from cluster_core.kubectl.flags import BOOL, INT, STRING, STRING_ARRAY, STRING_SLICE, Flag
 from cluster_core.kubectl.main import render_api_error
-from cluster_core.kubectl.objects import map_manifest
+from cluster_core.kubectl.objects import map_manifest, require_name
 from cluster_core.kubectl.output import check_format, print_objects
 
 NO_TYPE = ('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of '
@@ -34,7 +34,7 @@ def collect(ctx, opts) -> tuple[list[tuple[str, list[dict]]], list[str], bool, b
     groups: list[tuple[str, list[dict]]] = []
     if opts["filename"]:
         for m in manifests.load(ctx, opts["filename"], opts["recursive"]):
-            t = map_manifest(ctx, m)
+            t = require_name(map_manifest(ctx, m))
             obj = ctx.server.ref(t.rt.kind, t.namespace or None, t.name)
             if obj is None:
                 errors.append(f'Error from server (NotFound): {t.rt.qualified_plural} "{t.name}" not found\n')

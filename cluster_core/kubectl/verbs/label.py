@@ -13,7 +13,7 @@ from cluster_core.kubectl import manifests, resource_args
 from cluster_core.kubectl.command import Command, CommandError, UsageError
 from cluster_core.kubectl.flags import BOOL, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.main import render_api_error
-from cluster_core.kubectl.objects import dry_run_mode, map_manifest, suffix
+from cluster_core.kubectl.objects import dry_run_mode, map_manifest, require_name, suffix
 from cluster_core.kubectl.output import print_objects
 
 
@@ -55,7 +55,7 @@ def _make_run(what: str):
             return _list(ctx, opts, res_args)
         if not pairs and not removes:
             raise UsageError(f"at least one {what} update is required")
-        mode = dry_run_mode(opts["dry-run"])
+        mode = dry_run_mode(opts["dry-run"], ctx)
         objs = _resolve(ctx, opts, res_args, what)
         failed = False
         printed = []
@@ -112,7 +112,7 @@ def _resolve(ctx, opts, res_args: list[str], what: str) -> list[dict]:
     if opts["filename"]:
         out = []
         for m in manifests.load(ctx, opts["filename"], False):
-            t = map_manifest(ctx, m)
+            t = require_name(map_manifest(ctx, m))
             live = ctx.server.ref(t.rt.kind, t.namespace or None, t.name)
             if live is None:
                 raise ApiError("NotFound", 404, f'{t.rt.qualified_plural} "{t.name}" not found')

@@ -21,7 +21,7 @@ from cluster_core.kubectl import manifests
 from cluster_core.kubectl.command import Command, CommandError
 from cluster_core.kubectl.flags import BOOL, DURATION, INT, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.main import render_api_error
-from cluster_core.kubectl.objects import map_manifest, source_error
+from cluster_core.kubectl.objects import map_manifest, require_name, source_error
 from cluster_core.kubectl.printers.gofmt import to_json as go_json
 from cluster_core.shell.jobs import LongRunning, register_long_running
 
@@ -191,7 +191,7 @@ def run(ctx: Any, opts: Any) -> Any:
     failed = False
     for m in items:
         try:
-            t = map_manifest(ctx, m, directive != "Ignore")
+            t = require_name(map_manifest(ctx, m, directive != "Ignore"))
             obj = _prepare(with_namespace(m.obj, t.rt, t.namespace), opts["save-config"])
             if mode == "client":
                 print_result(ctx, obj, "replaced (dry run)", opts["output"])
