@@ -140,8 +140,8 @@ def _workloads(pg: Playground, ns_filter: str) -> dict[str, list[dict[str, Any]]
 
 def _events(pg: Playground, ns_filter: str) -> list[dict[str, Any]]:
     events = [e for e in pg.cluster.list("Event") if _in_filter(e["metadata"].get("namespace", ""), ns_filter)]
-    events.sort(key=lambda e: (e.get("lastTimestamp") or e["metadata"].get("creationTimestamp") or "",
-                               e["metadata"]["name"]))
+    # The resourceVersion grows with every write, a repeat included: it orders events by when last seen.
+    events.sort(key=lambda e: int(e["metadata"].get("resourceVersion") or 0))
     out = []
     for e in events[-MAX_EVENTS:][::-1]:
         ref = e.get("involvedObject") or {}

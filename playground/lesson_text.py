@@ -54,8 +54,10 @@ def _whole_block(text: str) -> bool:
 
 def _run_button(command: str, label: str | None = None) -> str:
     title = html.escape(_("Type this into the terminal"))
+    aria = html.escape(_("Run: %(command)s") % {"command": command})
+    text = html.escape(label or _("Run"))
     return (f'<button type="button" class="run-button" data-command="{html.escape(command)}" title="{title}"'
-            f' aria-label="{html.escape(_("Run: %(command)s") % {"command": command})}">{label or _("Run")}</button>')
+            f' aria-label="{aria}">{text}</button>')
 
 
 def _command_lines(lang: str, body: str) -> str:

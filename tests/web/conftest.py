@@ -26,6 +26,16 @@ def session_key(transactional_db: Any) -> str:
 @pytest.fixture
 def socket(session_key: str) -> Callable[..., Socket]:
     """``socket(path)``: a client on ``path`` with the test's session (or ``key=`` another)."""
-    def make(path: str, key: str | None = session_key, origin: bytes = ORIGIN) -> Socket:
-        return Socket(path, key, origin)
+    def make(path: str, key: str | None = session_key, origin: bytes = ORIGIN, cookies: str = "") -> Socket:
+        return Socket(path, key, origin, cookies)
     return make
+
+
+@pytest.fixture
+def fake_lessons(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Replace the lesson engine with ``fakelessons`` (two lessons: ``first`` and ``second``)."""
+    from playground import lessonapi
+    from tests.web import fakelessons
+
+    monkeypatch.setattr(lessonapi, "_engine", lambda: fakelessons)
+    return fakelessons

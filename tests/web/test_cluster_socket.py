@@ -48,7 +48,8 @@ async def test_first_push_is_an_out_of_band_cluster_view(socket):
 
 async def test_created_pod_is_pushed_and_turns_running(socket):
     """A pod created in the terminal appears at once (Pending), by itself becomes ContainerCreating
-    about a second later (the timer sleeps until the next change), and Running after fast-forward."""
+    one to two seconds later (the timer sleeps until the next change; the kubelet acts on whole
+    seconds), and Running after a fast-forward."""
     term, view = await open_pair(socket)
     await view.receive()
     await term.run("kubectl run nginx --image=nginx")
@@ -57,7 +58,7 @@ async def test_created_pod_is_pushed_and_turns_running(socket):
                                           "phase": "Pending", "status": "Pending"}
     t0 = time.monotonic()
     await view.until(card_is("nginx", "ContainerCreating"), timeout=3)
-    assert time.monotonic() - t0 < 2.0  # due 1 s after creation, pushed within a second of it
+    assert time.monotonic() - t0 < 2.5  # due at most 2 s after creation, pushed as soon as it is due
     await term.send(type="advance", seconds=30)
     clock = (await term.until(is_type("clock")))[-1]
     assert clock["advanced"] == 30 and clock["paused"] is False

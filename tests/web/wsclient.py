@@ -27,10 +27,11 @@ async def anew_session() -> str:
     return await sync_to_async(new_session)()
 
 
-def headers(session_key: str | None, origin: bytes = ORIGIN) -> list[tuple[bytes, bytes]]:
+def headers(session_key: str | None, origin: bytes = ORIGIN, cookies: str = "") -> list[tuple[bytes, bytes]]:
     out = [(b"origin", origin), (b"host", b"127.0.0.1:8000")]
-    if session_key:
-        out.append((b"cookie", f"sessionid={session_key}".encode()))
+    jar = "; ".join(c for c in (f"sessionid={session_key}" if session_key else "", cookies) if c)
+    if jar:
+        out.append((b"cookie", jar.encode()))
     return out
 
 
@@ -41,10 +42,10 @@ def is_type(kind: str) -> Callable[[Any], bool]:
 class Socket:
     """A websocket client: send JSON, collect messages until one matches."""
 
-    def __init__(self, path: str, session_key: str | None, origin: bytes = ORIGIN) -> None:
+    def __init__(self, path: str, session_key: str | None, origin: bytes = ORIGIN, cookies: str = "") -> None:
         from playground.asgi import application
 
-        self.comm = WebsocketCommunicator(application, path, headers=headers(session_key, origin))
+        self.comm = WebsocketCommunicator(application, path, headers=headers(session_key, origin, cookies))
         self.seen: list[Any] = []
 
     async def connect(self) -> tuple[bool, Any]:

@@ -1,0 +1,154 @@
+"""Services: saving with a version check, undo snapshots, reset, time controls, history."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cluster_core import Playground
+from playground.models import UNDO_DEPTH, Cluster, Command, Snapshot, StepProgress
+from playground.services import history, store, terminal, timectl
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pk() -> int:
+    return store.ensure_cluster("s:test-owner", "sandbox")
+
+
+def pods(pk: int) -> list[str]:
+    return store.read(pk, lambda loaded: [p["metadata"]["name"] for p in loaded.pg.cluster.list("Pod", "default")])
+
+
+def test_ensure_cluster_is_idempotent_per_owner_and_lesson(pk):
+    """The same owner and lesson get the same cluster; another owner gets another one."""
+    assert store.ensure_cluster("s:test-owner", "sandbox") == pk
+    assert store.ensure_cluster("s:someone-else", "sandbox") != pk
+
+
+def test_every_command_is_saved_with_a_new_version(pk):
+    """A command bumps the version and the saved state has its effect (read back cold)."""
+    v0 = Cluster.objects.get(pk=pk).version
+    r = terminal.run(pk, 0, "kubectl run nginx --image=nginx")
+    assert (r.output, r.exit_code, r.running, r.changed) == ("pod/nginx created\n", 0, False, True)
+    row = Cluster.objects.get(pk=pk)
+    assert row.version == v0 + 1
+    assert Playground.from_state(json.loads(row.state)).cluster.get("Pod", "default", "nginx") is not None
+
+
+def test_no_lost_update_when_another_worker_saves_first(pk):
+    """If another worker saves between our load and our save, ours is retried on top of theirs."""
+    other = Playground.from_state(json.loads(Cluster.objects.get(pk=pk).state))
+    other.execute("kubectl run theirs --image=nginx")
+    calls = []
+
+    def ours(loaded: store.Loaded, tx: store.Tx) -> None:
+        calls.append(loaded.version)
+        if len(calls) == 1:  # the other worker commits while we are working
+            Cluster.objects.filter(pk=pk).update(state=store.dumps(other.to_state()), version=loaded.version + 1)
+        loaded.pg.execute("kubectl run ours --image=nginx")
+
+    store.mutate(pk, ours)
+    assert len(calls) == 2 and calls[1] == calls[0] + 1
+    store._cache.clear()
+    assert sorted(pods(pk)) == ["ours", "theirs"]
+
+
+def test_read_only_commands_take_no_undo_snapshot(pk):
+    """`kubectl get pods` changes nothing, so there is nothing to undo for it."""
+    terminal.run(pk, 0, "kubectl get pods")
+    assert Snapshot.objects.filter(cluster_id=pk).count() == 0
+    assert list(Command.objects.values_list("line", "exit_code")) == [("kubectl get pods", 0)]
+
+
+def test_undo_restores_the_state_before_the_last_changing_command(pk):
+    """Undo after `run a; run b; get pods` removes b (and the get), then a; then there is nothing left."""
+    terminal.run(pk, 0, "kubectl run a --image=nginx")
+    terminal.run(pk, 0, "kubectl run b --image=nginx")
+    terminal.run(pk, 0, "kubectl get pods")
+    done = history.undo(pk)
+    assert (done.ok, done.line) == (True, "kubectl run b --image=nginx")
+    assert pods(pk) == ["a"]
+    assert list(Command.objects.filter(undone=False).values_list("line", flat=True)) == ["kubectl run a --image=nginx"]
+    assert history.undo(pk).line == "kubectl run a --image=nginx"
+    assert pods(pk) == []
+    assert history.undo(pk).ok is False
+
+
+def test_undo_never_turns_the_clock_back(pk):
+    """After a fast-forward, undoing an earlier command keeps simulated time where it was."""
+    terminal.run(pk, 0, "kubectl run a --image=nginx")
+    after_ff = timectl.advance(pk, 300).now
+    history.undo(pk)
+    assert timectl.current(pk).now >= after_ff
+
+
+def test_a_saved_file_can_be_undone(pk):
+    """"Save as file" is undoable like a command."""
+    assert terminal.write_file(pk, "a.yaml", "kind: Pod\n") is True
+    assert store.read(pk, lambda loaded: loaded.pg.list_files()) == ["a.yaml"]
+    done = history.undo(pk)
+    assert (done.ok, done.line) == (True, None)
+    assert store.read(pk, lambda loaded: loaded.pg.list_files()) == []
+
+
+def test_a_running_command_that_changes_later_keeps_its_snapshot(pk):
+    """`sleep 1; kubectl run x` changes nothing at first (pending snapshot), then creates x: undoable."""
+    r = terminal.run(pk, 0, "sleep 1; kubectl run x --image=nginx")
+    assert r.running and not r.changed
+    assert list(Snapshot.objects.values_list("pending", flat=True)) == [True]
+    timectl.advance(pk, 2)
+    r = terminal.poll(pk, 0)
+    assert (r.output, r.running, r.changed) == ("pod/x created\n", False, True)
+    assert list(Snapshot.objects.values_list("pending", flat=True)) == [False]
+    assert Command.objects.get().exit_code == 0
+    history.undo(pk)
+    assert pods(pk) == []
+
+
+def test_a_running_command_that_changes_nothing_leaves_no_snapshot(pk):
+    """A watch interrupted with Ctrl-C drops its pending snapshot."""
+    terminal.run(pk, 0, "kubectl get pods -w")
+    r = terminal.interrupt(pk, 0)
+    assert (r.output, r.exit_code) == ("^C\n", 130)
+    assert Snapshot.objects.count() == 0
+    assert Command.objects.get().exit_code == 130
+
+
+def test_undo_keeps_only_the_last_snapshots(pk):
+    """The undo stack is bounded."""
+    for i in range(UNDO_DEPTH + 3):
+        terminal.run(pk, 0, f"echo {i} > f{i}")
+    assert Snapshot.objects.filter(cluster_id=pk).count() == UNDO_DEPTH
+
+
+def test_reset_gives_a_fresh_cluster_and_keeps_progress(pk):
+    """Reset empties the cluster, the history and the undo stack; passed steps stay passed."""
+    terminal.run(pk, 0, "kubectl run a --image=nginx")
+    StepProgress.objects.create(cluster_id=pk, step_id="s1", passed_at="2026-01-01T00:00:00Z")
+    assert history.reset(pk) == "student@playground:~$ "
+    assert pods(pk) == []
+    assert Command.objects.count() == 0 and Snapshot.objects.count() == 0
+    assert StepProgress.objects.filter(cluster_id=pk).count() == 1
+
+
+def test_pause_resume_and_the_wait_for_the_next_change(pk):
+    """While paused nothing is due; a new pod's first change is due within two seconds (the kubelet acts on
+    whole seconds)."""
+    terminal.run(pk, 0, "kubectl run a --image=nginx")
+    wait = timectl.current(pk).wait
+    assert wait is not None and 0 < wait <= 2.1
+    paused = timectl.pause(pk)
+    assert paused.paused is True and paused.wait is None
+    timectl.advance(pk, 30)  # fast-forward works while paused
+    assert store.read(pk, lambda loaded: loaded.pg.cluster.get("Pod", "default", "a")["status"]["phase"]) == "Running"
+    assert timectl.resume(pk).paused is False
+
+
+def test_completion_is_read_only(pk):
+    """Completion answers from the shell and saves nothing."""
+    v = Cluster.objects.get(pk=pk).version
+    assert terminal.complete(pk, 0, "kub", 3) == ["kubectl"]
+    assert Cluster.objects.get(pk=pk).version == v
