@@ -112,12 +112,33 @@ class _NoFiles:
         return []
 
 
+def _context_class() -> type:
+    """kubectl's context with the kubeadm default kubeconfig, without parsing YAML on every query."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        import copy
+
+        from cluster_core.kubectl.context import DEFAULT_KUBECONFIG, KubectlContext
+
+        class CheckContext(KubectlContext):
+            def kubeconfig(self) -> dict[str, Any]:
+                return copy.deepcopy(DEFAULT_KUBECONFIG)
+
+            def context_namespace(self) -> str:
+                return ""
+
+        _CONTEXT = CheckContext
+    return _CONTEXT
+
+
+_CONTEXT: type | None = None
+
+
 def run_query(pg: Any, argv: list[str]) -> tuple[int, str, str]:
     """``kubectl ARGV`` against ``pg`` without a shell: (exit code, stdout, stderr)."""
-    from cluster_core.kubectl.context import KubectlContext
     from cluster_core.kubectl.main import run
 
-    ctx = KubectlContext(pg, _NoFiles())
+    ctx = _context_class()(pg, _NoFiles())
     try:
         rc = run(ctx, list(argv))
     except Exception as e:  # noqa: BLE001 - a kubectl bug must not break the lesson page

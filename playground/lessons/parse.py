@@ -209,7 +209,6 @@ def _step(r: _Reader, m: Any, line: int, where: str, earlier: list[Step], exerci
     if not isinstance(m, LMap):
         r.problem(line, where, "a step is a mapping with id, title, text, checks, hints, solution")
         return None
-    r.unknown_keys(m, STEP_KEYS, where)
     sid = m.get("id", EXERCISE_ID if exercise else None)
     if exercise and sid != EXERCISE_ID:
         r.problem(m.line_of("id"), where, f"the exercise's id is {EXERCISE_ID!r} (or leave it out)")
@@ -219,6 +218,7 @@ def _step(r: _Reader, m: Any, line: int, where: str, earlier: list[Step], exerci
         sid = sid if isinstance(sid, str) else f"#{len(earlier) + 1}"
     if isinstance(sid, str) and not exercise:
         where = f"{where} ({sid})"
+    r.unknown_keys(m, STEP_KEYS, where)
     title = r.text(m, "title", where)
     text = r.text(m, "text", where)
     _same_blocks(r, m, text, where)
@@ -233,18 +233,15 @@ def _same_blocks(r: _Reader, m: LMap, text: Text, where: str) -> None:
     """Translations must show the same files and commands, or the buttons would differ by language."""
     if not all(text.values()):
         return
-    base = _block_sig(extract_blocks(text["en"]))
+    en_blocks = extract_blocks(text["en"])
     texts = m.get("text")
     for lang in LANGS[1:]:
-        other = _block_sig(extract_blocks(text[lang]))
-        if other != base:
-            line = texts.text_line(lang) if isinstance(texts, LMap) else m.line
-            missing = [x for x in base if x not in other] + [x for x in other if x not in base]
-            shown = missing[0] if missing else ("order", "")
-            r.problem(line, f"{where}.text.{lang}", f"its file and command blocks differ from the en text "
-                      f"(first difference: {shown[0]} {shown[1][:60]!r})")
+        line = texts.text_line(lang) if isinstance(texts, LMap) else m.line
+        diff = _block_difference(en_blocks, extract_blocks(text[lang]))
+        if diff:
+            r.problem(line, f"{where}.text.{lang}", diff)
     seen: set[str] = set()
-    for b in extract_blocks(text["en"]):
+    for b in en_blocks:
         if b.file and b.file in seen:
             r.problem(_block_line(m, "en", b), f"{where}.text.en", f"file block {b.file!r} appears twice")
         if b.file:
@@ -257,14 +254,29 @@ def _same_blocks(r: _Reader, m: LMap, text: Text, where: str) -> None:
                           f"command {c!r}: one command per line, without here-documents or continuations")
 
 
-def _block_sig(blocks: list[Block]) -> list[tuple[str, str]]:
-    sig = []
-    for b in blocks:
-        if b.file:
-            sig.append(("file", b.file + "\n" + b.text))
-        for c in b.commands:
-            sig.append(("command", c))
-    return sig
+def _block_difference(en: list[Block], other: list[Block]) -> str:
+    """What differs between the file and command blocks of two translations ('' when nothing)."""
+    en_files = {b.file: b.text for b in en if b.file}
+    other_files = {b.file: b.text for b in other if b.file}
+    for name in en_files:
+        if name not in other_files:
+            return f"the file block {name!r} of the en text is missing"
+        if other_files[name] != en_files[name]:
+            return f"the file block {name!r} differs from the en text"
+    for name in other_files:
+        if name not in en_files:
+            return f"the file block {name!r} is not in the en text"
+    en_cmds = [c for b in en for c in b.commands]
+    other_cmds = [c for b in other for c in b.commands]
+    for c in en_cmds:
+        if c not in other_cmds:
+            return f"the command {c!r} of the en text is missing"
+    for c in other_cmds:
+        if c not in en_cmds:
+            return f"the command {c!r} is not in the en text"
+    if en_cmds != other_cmds:
+        return "the commands are not in the same order as in the en text"
+    return ""
 
 
 def _block_line(m: LMap, lang: str, b: Block) -> int:

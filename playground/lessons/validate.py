@@ -112,13 +112,13 @@ def _dry_run(pg: Any, obj: dict) -> str | None:
 
 def _queries(lesson: Lesson, pg: Any) -> list[Problem]:
     out = []
-    for step in lesson.all_steps:
+    for n, step in enumerate(lesson.all_steps):
         for i, chk in enumerate(step.checks):
             if not isinstance(chk, KubectlCheck):
                 continue
             rc, _, err = run_query(pg, chk.argv)
             if rc != 0 and (err.startswith("error:") or "(BadRequest)" in err):
-                where = f"exercise.checks[{i}]" if step.is_exercise else f"{step.id}.checks[{i}]"
+                where = f"exercise.checks[{i}]" if step.is_exercise else f"steps[{n}] ({step.id}).checks[{i}]"
                 out.append(Problem(lesson.source, chk.line, "the query fails: " + " ".join(err.split()), where))
     return out
 

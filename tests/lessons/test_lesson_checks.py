@@ -7,7 +7,7 @@ import json
 import pytest
 
 from playground.lessons.checks import CheckError, Env
-from tests.lessons.conftest import check, verdict
+from tests.lessons.helpers import check, verdict
 
 HISTORY = ["kubectl explain pods", "kubectl get pods", "kubectl get pods"]
 
