@@ -112,7 +112,8 @@ spec:
     assert re.search(r'<tr data-name="web" data-namespace="default" data-desired="2" data-current="2" data-ready="2"'
                      r' title="selector: app=web">', html)
     assert 'title="app=web" tabindex="0"' in html  # labels on hover
-    assert 'data-reason="SuccessfulCreate"' in html
+    assert html.count('<li class="event event-normal"') == 10  # the ten newest of twelve
+    assert 'data-reason="Started"><time datetime="' in html
     await term.close()
     await view.close()
 
