@@ -58,7 +58,7 @@ class WaitForDeletion(LongRunning):
         if host.clock.now >= self.deadline:
             kind, _, name, _ = self.targets[0]
             rt = resources.for_kind(kind)
-            ctx.write_err(f"error: timed out waiting for the condition on {rt.qualified_plural}/{name}\n")
+            ctx.write_err(f"error: timed out waiting for the condition on {rt.plural}/{name}\n")
             return 1
         return None
 
