@@ -62,9 +62,22 @@ def tokenize(src: str) -> list[tuple[str, str]]:
 class Parser:
     """Recursive descent over the tokens; the tree is nested tuples."""
 
+    MAX_DEPTH = 40
+
     def __init__(self, tokens: list[tuple[str, str]]) -> None:
         self.t = tokens
         self.i = 0
+        self.depth = 0
+
+    def nested(self, parse: Any, *args: Any) -> Any:
+        """Call a recursive rule, refusing programs nested deeper than any one-liner needs."""
+        self.depth += 1
+        if self.depth > self.MAX_DEPTH:
+            raise AwkError("program nested too deeply")
+        try:
+            return parse(*args)
+        finally:
+            self.depth -= 1
 
     def peek(self, k: int = 0) -> tuple[str, str]:
         return self.t[self.i + k] if self.i + k < len(self.t) else ("eof", "end of file")
@@ -111,7 +124,7 @@ class Parser:
     def statement(self) -> Any:
         word = self.peek()[1]
         if word == "{":
-            return ("block", self.block())
+            return ("block", self.nested(self.block))
         if word in ("print", "printf"):
             self.take()
             args = []
@@ -129,13 +142,13 @@ class Parser:
             cond = self.expr()
             self.take(")")
             self.skip_nl()
-            then = self.statement()
+            then = self.nested(self.statement)
             save = self.i
             self.skip_nl()
             if self.peek()[1] == "else":
                 self.take()
                 self.skip_nl()
-                return ("if", cond, then, self.statement())
+                return ("if", cond, then, self.nested(self.statement))
             self.i = save
             return ("if", cond, then, None)
         if word == "next":
@@ -150,16 +163,16 @@ class Parser:
         left = self.ternary(no_gt)
         if self.peek()[1] in ("=", "+=", "-=", "*=", "/=", "%=") and left[0] in ("var", "field"):
             op = self.take()[1]
-            return ("assign", op, left, self.expr(no_gt))
+            return ("assign", op, left, self.nested(self.expr, no_gt))
         return left
 
     def ternary(self, no_gt: bool) -> Any:
         cond = self.binary(0, no_gt)
         if self.peek()[1] == "?":
             self.take()
-            a = self.ternary(no_gt)
+            a = self.nested(self.ternary, no_gt)
             self.take(":")
-            return ("?", cond, a, self.ternary(no_gt))
+            return ("?", cond, a, self.nested(self.ternary, no_gt))
         return cond
 
     LEVELS: tuple[tuple[str, ...], ...] = (("||",), ("&&",), ("~", "!~"), ("<", "<=", ">", ">=", "==", "!="))
@@ -201,7 +214,7 @@ class Parser:
         op = self.peek()[1]
         if op in ("!", "-", "+"):
             self.take()
-            return ("neg" if op == "-" else "not" if op == "!" else "num", self.unary())
+            return ("neg" if op == "-" else "not" if op == "!" else "num", self.nested(self.unary))
         if op in ("++", "--"):
             self.take()
             target = self.primary()
@@ -221,7 +234,7 @@ class Parser:
         if kind == "re":
             return ("match0", _regex(text))
         if text == "$":
-            return ("field", self.primary() if self.peek()[1] != "(" else self.paren())
+            return ("field", self.nested(self.primary) if self.peek()[1] != "(" else self.paren())
         if text == "(":
             self.i -= 1
             return self.paren()
@@ -241,7 +254,7 @@ class Parser:
 
     def paren(self) -> Any:
         self.take("(")
-        node = self.expr()
+        node = self.nested(self.expr)
         self.take(")")
         return node
 
@@ -477,6 +490,9 @@ def awk(ctx: CommandContext) -> int:
     except AwkError as err:
         ctx.write_err(f"awk: line 1: {err}\n")
         return 2
+    except RecursionError:
+        ctx.write_err("awk: line 1: program too complex\n")
+        return 2
     machine = Machine(fs, variables)
     status = 0
     try:
@@ -503,6 +519,9 @@ def awk(ctx: CommandContext) -> int:
                     pass
         for stmts in (s for k, _, s in program if k == "END"):
             machine.run(stmts)
+    except RecursionError:
+        ctx.write_err("awk: run time error: expression too complex\n")
+        return 2
     except AwkError as err:
         ctx.write("".join(machine.out))
         v = machine.vars

@@ -10,9 +10,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .executor import Adopt, Executor
-from .jobs import OTHER_SIGNALS, SIGNALS, SIGTERM, job_line, markers
-from .lexer import NAME_RE, UNSUPPORTED
+from .executor import Executor
+from .jobcontrol import fg, jobs, kill
+from .lexer import NAME_RE
 from .parser import CLOSERS, OPENERS
 from .streams import CommandContext
 from .vfs import normalize
@@ -32,6 +32,11 @@ def _valid_name(name: str) -> bool:
 
 def _executor(ctx: CommandContext) -> Executor:
     return ctx.extra["executor"]
+
+
+def colon(ctx: CommandContext) -> int:
+    """``:`` does nothing, successfully (``: > file`` empties a file)."""
+    return 0
 
 
 # -- directories -------------------------------------------------------------------------------
@@ -246,13 +251,13 @@ HELP = """\
 This is the playground's bash: a simulated shell over your home directory (/home/student).
 
 Shell builtins:
-  alias cd echo exit export false fg help history jobs kill pwd test [ true type unalias unset
+  : alias cd echo exit export false fg help history jobs kill printf pwd test [ true type unalias unset
 Commands:
   {commands}
 
 Syntax: 'quotes', "double quotes" with $VAR, ${{VAR}}, ~, A=b cmd, ; && || | & (background),
 redirections > >> < 2> 2>&1 &> and here-documents (<<EOF). Ctrl-C stops a running command.
-Not available: if/for/while, functions, subshells ( ), $(...) and backquotes.
+Not available: if/for/while, functions, subshells ( ) and $((arithmetic)).
 """
 
 
@@ -320,137 +325,6 @@ def _describe(ctx: CommandContext, name: str) -> tuple[str, str] | None:
     return "file", f"{name} is {path}"
 
 
-# -- jobs --------------------------------------------------------------------------------------
-def find_job(jobs: list[dict[str, Any]], spec: str) -> dict[str, Any] | str:
-    """The job a ``%`` spec names, or bash's complaint (``no such job``, ``ambiguous job spec``)."""
-    marks = markers(jobs)
-    body = spec[1:] if spec.startswith("%") else spec
-    if body in ("", "%", "+"):
-        found = [j for j in jobs if marks[j["num"]] == "+"]
-    elif body == "-":
-        found = [j for j in jobs if marks[j["num"]] == "-"] or [j for j in jobs if marks[j["num"]] == "+"]
-    elif body.isdigit():
-        found = [j for j in jobs if j["num"] == int(body)]
-    elif body.startswith("?"):
-        found = [j for j in jobs if body[1:] in j["text"]]
-    else:
-        found = [j for j in jobs if j["text"].startswith(body)]
-    if len(found) > 1:
-        return f"{spec}: ambiguous job spec"
-    return found[0] if found else f"{spec}: no such job"
-
-
-def jobs(ctx: CommandContext) -> int:
-    ex = _executor(ctx)
-    s = ex.session
-    args = ctx.argv[1:]
-    flags = "".join(a[1:] for a in args if a.startswith("-") and len(a) > 1)
-    if set(flags) - set("lprs"):
-        bad = next(c for c in flags if c not in "lprs")
-        ctx.write_err(f"bash: jobs: -{bad}: invalid option\n"
-                      "jobs: usage: jobs [-lnprs] [jobspec ...] or jobs -x command [args]\n")
-        return 2
-    selected = s.jobs
-    specs = [a for a in args if not a.startswith("-") or a == "-"]
-    if specs:
-        selected = []
-        for spec in specs:
-            found = find_job(s.jobs, spec)
-            if isinstance(found, str):
-                return _err(ctx, f"jobs: {found}")
-            selected.append(found)
-    marks = markers(s.jobs)
-    for job in selected:
-        if ("r" in flags and job["state"] != "running") or ("s" in flags and job["state"] != "stopped"):
-            continue
-        ctx.write(f"{job['pid']}\n" if "p" in flags else job_line(job, marks[job["num"]], s.cwd, long="l" in flags))
-        job["notified"] = job["notified"] or job["state"] != "running"
-    s.jobs = [j for j in s.jobs if not (j["state"] == "done" and j["notified"])]
-    return 0
-
-
-def fg(ctx: CommandContext) -> int | Adopt:
-    ex = _executor(ctx)
-    if ctx.session is not ex.session or ctx.extra.get("in_pipe"):
-        return _err(ctx, "fg: no job control")
-    spec = ctx.argv[1] if len(ctx.argv) > 1 else "%+"
-    found = find_job(ex.session.jobs, spec)
-    if isinstance(found, str):
-        return _err(ctx, "fg: " + ("current: no such job" if len(ctx.argv) == 1 else found))
-    if found["state"] == "done":
-        return _err(ctx, "fg: job has terminated")
-    ctx.write(found["text"] + "\n")
-    return Adopt(found)
-
-
-KILL_USAGE = "kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n"
-
-
-def _signal(spec: str) -> int | None:
-    name = spec.upper().removeprefix("SIG")
-    if spec.isdigit():
-        n = int(spec)
-        return n if n in SIGNALS or n in OTHER_SIGNALS or n == 0 else None
-    for n, (short, _) in SIGNALS.items():
-        if short == name:
-            return n
-    return next((n for n, short in OTHER_SIGNALS.items() if short == name), None)
-
-
-def kill(ctx: CommandContext) -> int:
-    ex = _executor(ctx)
-    args = ctx.argv[1:]
-    sig = SIGTERM
-    if not args:
-        ctx.write_err(KILL_USAGE)
-        return 2
-    if args[0] in ("-s", "-n"):
-        if len(args) < 2:
-            return _err(ctx, f"kill: {args[0]}: option requires an argument", 2)
-        spec, args = args[1], args[2:]
-    elif args[0].startswith("-") and args[0] not in ("-", "--") and not args[0][1:].startswith("%"):
-        spec, args = args[0][1:], args[1:]
-    else:
-        spec = "TERM"
-    if args[:1] == ["--"]:
-        args = args[1:]
-    if spec == "l" or spec == "L":
-        return _err(ctx, f"kill: -l {UNSUPPORTED}", 2)
-    found_sig = _signal(spec)
-    if found_sig is None:
-        return _err(ctx, f"kill: {spec}: invalid signal specification")
-    sig = found_sig
-    if sig in OTHER_SIGNALS:
-        return _err(ctx, f"kill: sending SIG{OTHER_SIGNALS[sig]} {UNSUPPORTED}")
-    if not args:
-        ctx.write_err(KILL_USAGE)
-        return 2
-    status = 0
-    for target in args:
-        owner, job = _kill_target(ctx, ex, target)
-        if isinstance(job, str):
-            status = _err(ctx, f"kill: {job}")
-        elif job is not None and sig != 0:
-            ex.kill(job, sig, owner)
-    return status
-
-
-def _kill_target(ctx: CommandContext, ex: Executor, target: str) -> tuple[Any, dict[str, Any] | str | None]:
-    if target.startswith("%"):
-        return ex.session, find_job(ex.session.jobs, target)
-    if not re.fullmatch(r"-?\d+", target):
-        return None, f"{target}: arguments must be process or job IDs"
-    pid = int(target)
-    for session in ctx.shell.sessions.values():
-        if session.pid == pid:
-            return session, None  # an interactive bash ignores SIGTERM
-        candidates = list(session.jobs) + ([session.fg["job"]] if session.fg else [])
-        for job in candidates:
-            if job["pid"] == pid and job["state"] != "done":
-                return session, job
-    return None, f"({pid}) - No such process"
-
-
 # -- test / [ ----------------------------------------------------------------------------------
 class _TestError(Exception):
     pass
@@ -471,10 +345,22 @@ def test(ctx: CommandContext) -> int:
 
 
 def _test(ctx: CommandContext, args: list[str]) -> bool:
+    negate = False
+    while len(args) >= 4 and args[0] == "!":
+        negate, args = not negate, args[1:]
+    if len(args) == 3 and args[0] == "!" and args[1] not in BINARY_TESTS:
+        negate, args = not negate, args[1:]
+    if len(args) == 2 and args[0] == "!":
+        negate, args = not negate, args[1:]
+    return _test_plain(ctx, args) != negate
+
+
+BINARY_TESTS = frozenset({"=", "==", "!=", "-eq", "-ne", "-lt", "-le", "-gt", "-ge"})
+
+
+def _test_plain(ctx: CommandContext, args: list[str]) -> bool:
     if not args:
         return False
-    if args[0] == "!" and len(args) > 1:
-        return not _test(ctx, args[1:])
     if len(args) == 1:
         return args[0] != ""
     if len(args) == 2:
@@ -509,8 +395,116 @@ def _int(value: str) -> int:
     return int(value)
 
 
+# -- printf ----------------------------------------------------------------------------------
+PRINTF_SPEC = re.compile(r"%([-+ #0]*)(\d*)(?:\.(\d*))?([diouxXeEfgGcsbq%])")
+SHELL_SAFE = re.compile(r"[A-Za-z0-9_@%+=:,./-]+")
+
+
+def printf(ctx: CommandContext) -> int:
+    """bash's printf: the format is used again while arguments remain; bad numbers count as 0."""
+    args = ctx.argv[1:]
+    target = None
+    if args[:1] == ["-v"] and len(args) > 1:
+        target, args = args[1], args[2:]
+    if args[:1] == ["--"]:
+        args = args[1:]
+    if not args:
+        ctx.write_err("printf: usage: printf [-v var] format [arguments]\n")
+        return 2
+    fmt, rest = args[0], args[1:]
+    out: list[str] = []
+    status = 0
+    while True:
+        used = len(rest)
+        stop, status = _printf_once(ctx, fmt, rest, out, status)
+        if stop or not rest or len(rest) == used:
+            break
+    text = "".join(out)
+    if target is not None:
+        if not _valid_name(target):
+            return _err(ctx, f"printf: `{target}': not a valid identifier")
+        ctx.session.set_var(target, text)
+    else:
+        ctx.write(text)
+    return status
+
+
+def _printf_once(ctx: CommandContext, fmt: str, rest: list[str], out: list[str], status: int) -> tuple[bool, int]:
+    i = 0
+    while i < len(fmt):
+        c = fmt[i]
+        if c == "\\":
+            text, i = _printf_escape(fmt, i)
+            out.append(text)
+            continue
+        if c != "%":
+            out.append(c)
+            i += 1
+            continue
+        m = PRINTF_SPEC.match(fmt, i)
+        if not m:
+            bad = fmt[i + 1:i + 2] or "%"
+            _err(ctx, f"printf: `{bad}': invalid format character")
+            return True, 1
+        i = m.end()
+        flags, width, precision, conv = m.groups()
+        if conv == "%":
+            out.append("%")
+            continue
+        arg = rest.pop(0) if rest else ""
+        spec = "%" + flags + width + (f".{precision}" if precision is not None else "")
+        if conv in "diouxX":
+            value, ok = _printf_number(arg, int)
+            out.append((spec + ("d" if conv in "iu" else conv)) % value)
+        elif conv in "eEfgG":
+            fvalue, ok = _printf_number(arg, float)
+            out.append((spec + conv) % fvalue)
+        else:
+            ok = True
+            if conv == "b":
+                arg = _echo_escapes(arg)[0]
+            elif conv == "q":
+                arg = arg if SHELL_SAFE.fullmatch(arg) else ("''" if not arg else re.sub(r"([^A-Za-z0-9_@%+=:,./-])",
+                                                                                       r"\\\1", arg))
+            elif conv == "c":
+                arg = arg[:1]
+            out.append((spec + "s") % arg)
+        if not ok:
+            _err(ctx, f"printf: {arg}: invalid number")
+            status = 1
+    return False, status
+
+
+def _printf_number(arg: str, kind: type) -> tuple[Any, bool]:
+    if arg[:1] in ("'", '"') and len(arg) > 1:
+        return kind(ord(arg[1])), True
+    pattern = r"\s*[+-]?\d+" if kind is int else r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
+    m = re.match(pattern, arg)
+    if not arg:
+        return kind(0), True
+    if not m:
+        return kind(0), False
+    return kind(m.group()), m.end() == len(arg)
+
+
+def _printf_escape(fmt: str, i: int) -> tuple[str, int]:
+    """One backslash escape of a printf format: (text, next index)."""
+    if i + 1 >= len(fmt):
+        return "\\", i + 1
+    e = fmt[i + 1]
+    if e in ECHO_ESCAPES or e in "\"'":
+        return ECHO_ESCAPES.get(e, e), i + 2
+    m = re.compile(r"[0-7]{1,3}").match(fmt, i + 1)
+    if m:
+        return chr(int(m.group(), 8)), m.end()
+    m = re.compile(r"x([0-9A-Fa-f]{1,2})").match(fmt, i + 1)
+    if m:
+        return chr(int(m.group(1), 16)), m.end()
+    return "\\" + e, i + 2
+
+
 BUILTINS: dict[str, Builtin] = {
     "cd": cd, "pwd": pwd, "echo": echo, "export": export, "unset": unset, "alias": alias, "unalias": unalias,
     "history": history, "help": help_, "true": true, "false": false, "exit": exit_, "type": type_,
-    "jobs": jobs, "fg": fg, "kill": kill, "test": test, "[": test,
+    "jobs": jobs, "fg": fg, "kill": kill, "test": test, "[": test, ":": colon, "printf": printf,
 }

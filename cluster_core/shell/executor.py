@@ -28,6 +28,7 @@ from .expand import Expander, ExpansionError
 from .jobs import (
     SIGINT,
     SIGNALS,
+    SIGTERM,
     LongRunning,
     host_now,
     is_registered,
@@ -39,7 +40,7 @@ from .jobs import (
 from .lexer import NAME_RE, ShellSyntaxError
 from .parser import Parser, render_and_or
 from .session import Session
-from .streams import ECHO, TTY_ERR, TTY_OUT, CommandContext, Terminal, Writer
+from .streams import ECHO, TTY_ERR, TTY_OUT, CaptureTerminal, CommandContext, Terminal, Writer
 from .vfs import DEV_NULL, VfsError, normalize, tilde
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ MAX_INPUT = 64 * 1024
 MAX_PIPELINE = 32
 MAX_JOBS = 16
 MAX_TYPEAHEAD = 32
+MAX_SUBSTITUTION_DEPTH = 8
 MAX_BUFFER = 1024 * 1024
 DECLARATION_BUILTINS = frozenset({"export", "alias", "declare", "typeset", "local", "readonly"})
 NULL = {"k": "null"}
@@ -75,11 +77,15 @@ class Adopt:
 class Executor:
     """Runs input for one tab during one call (execute, poll or interrupt) and collects its output."""
 
-    def __init__(self, shell: Shell, tab: int, host: Any, term: Terminal | None = None) -> None:
+    def __init__(self, shell: Shell, tab: int, host: Any, term: Terminal | None = None, *,
+                 session: Session | None = None, depth: int = 0) -> None:
         self.shell = shell
         self.tab = tab
         self.host = host
-        self.session: Session = shell.session(tab)
+        self.session: Session = session or shell.session(tab)
+        self.interactive = session is None  # a $(...) neither keeps history nor reports jobs
+        self.depth = depth
+        self.subst_status: int | None = None
         self.fs = shell.fs
         self.term = term or Terminal()
         self.now = host_now(host) or 0.0
@@ -146,7 +152,7 @@ class Executor:
             return
         if not text.endswith("\n"):
             text += "\n"
-        if self.run_text(text, 0):
+        if self.run_text(text, 0) and self.interactive:
             self.notify()
 
     def run_text(self, text: str, pos: int) -> bool:
@@ -157,19 +163,23 @@ class Executor:
             try:
                 unit = parser.parse_unit()
             except ShellSyntaxError as err:
-                self.session.remember(text[start:parser.pos].lstrip("\n"))
+                self.remember(text[start:parser.pos])
                 self.term.write(2, f"bash: {err.message}\n")
                 self.error_at = err.pos if self.error_at is None else self.error_at
                 self.session.last_status = 2
                 continue
             if unit is None:
                 break
-            self.session.remember(text[start:unit.end].lstrip("\n"))
+            self.remember(text[start:unit.end])
             for warning in unit.warnings:
                 self.term.write(2, f"bash: {warning}\n")
             if not self.run_items(unit.items, text, parser.pos):
                 return False
         return True
+
+    def remember(self, line: str) -> None:
+        if self.interactive:
+            self.session.remember(line.lstrip("\n"))
 
     def run_items(self, items: list[dict[str, Any]], text: str, pos: int) -> bool:
         for i, item in enumerate(items):
@@ -439,7 +449,9 @@ class Executor:
     def run_command(self, cmd: dict[str, Any], stdin: str, out_target: dict[str, Any], sess: Session,
                     job: dict[str, Any], *, in_pipe: bool, opened: list[str] | None
                     ) -> tuple[int, str] | Started | Adopt:
-        exp = Expander(sess.lookup, self.fs, sess.cwd, assign=lambda n, v: sess.set_var(n, v))
+        exp = Expander(sess.lookup, self.fs, sess.cwd, assign=lambda n, v: sess.set_var(n, v),
+                       substitute=lambda program: self.substitute(program, sess))
+        self.subst_status = None
         try:
             argv = self.expand_words(cmd["words"], exp)
             assigns = [(a["name"], exp.string(a["value"]["parts"])) for a in cmd["assigns"]]
@@ -454,7 +466,7 @@ class Executor:
             except ValueError as err:
                 self.term.write(2, f"bash: {err}\n")
                 return 1, ""
-            return 0, ""
+            return self.subst_status or 0, ""
         handler, problem = self.shell.lookup_command(argv[0], sess, remember=True)
         if handler is None:
             code, message = problem
@@ -484,6 +496,23 @@ class Executor:
                      "err": err_t, "name": prog, "buf": "".join(pipe), "background_ok": result.background_ok}
             return Started(stage)
         return _exit_code(result), "".join(pipe)
+
+    def substitute(self, program: str, sess: Session) -> str:
+        """``$(program)``: run it in a copy of the session and return its output, trailing newlines cut."""
+        if self.depth >= MAX_SUBSTITUTION_DEPTH:
+            raise ExpansionError(f"command substitution nested too deeply (more than {MAX_SUBSTITUTION_DEPTH})")
+        capture = CaptureTerminal(self.term)
+        sub = Executor(self.shell, self.tab, self.host, capture, session=sess.subshell(), depth=self.depth + 1)
+        sub.run_text(program + "\n", 0)
+        if sub.session.fg is not None:
+            job = sub.session.fg["job"]
+            if job["stage"]:
+                sub.signal_stage(job, job["stage"], SIGTERM, capture)
+            self.term.write(2, f"bash: $({program.strip()}): cannot wait here for a command that keeps "
+                               "running; it was stopped\n")
+            sub.session.last_status = 128 + SIGTERM
+        self.subst_status = sub.session.last_status
+        return capture.text().rstrip("\n")
 
     def expand_words(self, words: list[dict[str, Any]], exp: Expander) -> list[str]:
         if not words:

@@ -1,9 +1,10 @@
-"""Word expansion at run time: tilde, parameters, field splitting, pathname expansion (globs), quote removal.
+"""Word expansion at run time: tilde, parameters, command substitution, field splitting, pathname
+expansion (globs), quote removal.
 
 It follows bash's order on the word parts the lexer kept: quoted text is taken as is; the values
-of unquoted ``$VAR`` are split on blanks and, like unquoted literals, globbed against the virtual
-file system (no match leaves the pattern, as bash does without ``nullglob``). Command and
-arithmetic substitution are refused by the lexer, so expansion never runs anything.
+of unquoted ``$VAR`` and ``$(...)`` are split on blanks and, like unquoted literals, globbed
+against the virtual file system (no match leaves the pattern, as bash does without
+``nullglob``). ``$(...)`` runs through the ``substitute`` callback the executor provides.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ GLOB_CHARS = re.compile(r"[*?\[]")
 MAX_GLOB_RESULTS = 10_000
 Lookup = Callable[[str], "str | None"]
 Assign = Callable[[str, str], None]
+Substitute = Callable[[str], str]
 
 
 class ExpansionError(Exception):
@@ -58,11 +60,13 @@ class _Fields:
 class Expander:
     """Expands words for one command: variables from ``lookup``, files from ``fs`` at ``cwd``."""
 
-    def __init__(self, lookup: Lookup, fs: VirtualFS, cwd: str, assign: Assign | None = None) -> None:
+    def __init__(self, lookup: Lookup, fs: VirtualFS, cwd: str, assign: Assign | None = None,
+                 substitute: Substitute | None = None) -> None:
         self.lookup = lookup
         self.fs = fs
         self.cwd = cwd
         self.assign = assign
+        self.substitute = substitute
 
     def fields(self, parts: Parts, *, split: bool = True, glob: bool = True) -> list[str]:
         """A word as the list of arguments it becomes (none, one or many)."""
@@ -109,8 +113,10 @@ class Expander:
         return "".join(out)
 
     def _tilde(self, user: str) -> str:
-        if user in ("", "student"):
-            return self.lookup("HOME") or HOME if user == "" else HOME
+        if user == "":
+            return self.lookup("HOME") or HOME
+        if user == "student":
+            return HOME
         if user == "+":
             return self.lookup("PWD") or self.cwd
         if user == "-":
@@ -124,6 +130,10 @@ class Expander:
             raise ExpansionError(f"{part[1]}: bad substitution")
         if part[0] == "v":
             return self.lookup(part[1]) or ""
+        if part[0] == "c":
+            if self.substitute is None:
+                raise ExpansionError("command substitution is not available here")
+            return self.substitute(part[1])
         _, name, op, arg, _quoted = part
         value = self.lookup(name)
         if op == "":

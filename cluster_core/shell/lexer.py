@@ -8,6 +8,7 @@ change between lines) and still know what was quoted:
     ["v", name, quoted]         $NAME, $?, $$, $!, $#, $0..$9, $@, $*, $-
     ["d", name, op, arg, quoted]  ${NAME}, ${#NAME}, ${NAME:-arg} and -, :+, +, :=, =  (arg: parts)
     ["t", user]                 a tilde prefix: ~ or ~user
+    ["c", program, quoted]      command substitution, $(...) or `...` (the program's text)
     ["bad", text]               ${...} bash cannot parse: "bad substitution" when expanded
 
 Here-document bodies are read when the lexer passes the newline that ends the line holding the
@@ -30,6 +31,7 @@ NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 IO_NUMBER_RE = re.compile(r"[0-9]+(?=[<>])")
 PARAM_OPS = (":-", ":+", ":=", ":?", "-", "+", "=", "?")
 UNSUPPORTED = "is not supported in this playground shell"
+MAX_NESTING = 32
 
 
 class ShellSyntaxError(Exception):
@@ -75,7 +77,10 @@ def unsupported(what: str, pos: int) -> ShellSyntaxError:
 class Lexer:
     """Reads tokens from ``text`` starting at ``pos``; collects here-document warnings on the way."""
 
-    def __init__(self, text: str, pos: int = 0) -> None:
+    def __init__(self, text: str, pos: int = 0, depth: int = 0) -> None:
+        if depth > MAX_NESTING:
+            raise ShellSyntaxError(f"expansions nested too deeply (more than {MAX_NESTING} levels)", pos)
+        self.depth = depth
         self.text = text
         self.pos = pos
         self.line = text.count("\n", 0, pos) + 1
@@ -163,7 +168,7 @@ class Lexer:
             elif c == "$":
                 self._dollar(parts, quoted=False)
             elif c == "`":
-                raise unsupported("command substitution `...`", self.pos)
+                parts.append(["c", self._backquoted(in_dquote=False), False])
             elif c == "~" and self.pos == start or c == "~" and _is_assignment_prefix(parts):
                 self._tilde(parts, whole)
             else:
@@ -198,7 +203,7 @@ class Lexer:
             elif c == "$":
                 self._dollar(parts, quoted=True)
             elif c == "`":
-                raise unsupported("command substitution `...`", self.pos)
+                parts.append(["c", self._backquoted(in_dquote=stop == '"'), True])
             else:
                 if c == "\n":
                     self.line += 1
@@ -225,12 +230,15 @@ class Lexer:
             if end < 0:
                 raise ShellSyntaxError("unexpected EOF while looking for matching `}'", start,
                                        incomplete=True)
-            parts.append(_brace_part(text[start + 2:end], text[start:end + 1], quoted))
+            parts.append(_brace_part(text[start + 2:end], text[start:end + 1], quoted, self.depth))
             self.pos = end + 1
         elif nxt == "(":
-            what = "arithmetic expansion $((...))" if text.startswith("((", start + 1) else \
-                "command substitution $(...)"
-            raise unsupported(what, start)
+            if text.startswith("((", start + 1):
+                raise unsupported("arithmetic expansion $((...))", start)
+            end = self._matching_paren(start + 2)
+            parts.append(["c", text[start + 2:end], quoted])
+            self.line += text.count("\n", start, end)
+            self.pos = end + 1
         elif nxt == "'" and not quoted:
             self.pos = start + 2
             _lit(parts, self._ansi_c(), "q")
@@ -248,6 +256,40 @@ class Lexer:
             else:
                 _lit(parts, "$", "q" if quoted else "u")
                 self.pos = start + 1
+
+    def _matching_paren(self, i: int) -> int:
+        """Offset of the ``)`` that closes a ``$(`` whose program starts at ``i``."""
+        sub = Lexer(self.text, i, self.depth + 1)
+        depth = 0
+        while True:
+            tok = sub.next()
+            if tok.kind == "eof":
+                raise ShellSyntaxError("unexpected EOF while looking for matching `)'", tok.pos, incomplete=True)
+            if tok.is_op("("):
+                depth += 1
+            elif tok.is_op(")"):
+                if depth == 0:
+                    return tok.pos
+                depth -= 1
+
+    def _backquoted(self, *, in_dquote: bool) -> str:
+        """The program between backquotes, its backslashes before a backslash, backquote or dollar
+        removed, as bash does."""
+        text, i = self.text, self.pos + 1
+        out: list[str] = []
+        while i < len(text):
+            c = text[i]
+            if c == "\\" and i + 1 < len(text) and text[i + 1] in ("$`\\" + ('"' if in_dquote else "")):
+                out.append(text[i + 1])
+                i += 2
+                continue
+            if c == "`":
+                self.line += text.count("\n", self.pos, i)
+                self.pos = i + 1
+                return "".join(out)
+            out.append(c)
+            i += 1
+        raise ShellSyntaxError("unexpected EOF while looking for matching ``'", self.pos, incomplete=True)
 
     def _ansi_c(self) -> str:
         """The body of ``$'...'`` with its C escapes, ``pos`` just after the opening quote."""
@@ -309,7 +351,7 @@ class Lexer:
                     break
                 lines.append(line + "\n")
             body = "".join(lines)
-            doc["r"]["body"] = [["q", body]] if doc["quoted"] else Lexer(body).dquote_parts(None)
+            doc["r"]["body"] = [["q", body]] if doc["quoted"] else Lexer(body, 0, self.depth + 1).dquote_parts(None)
 
     def _eof_heredocs(self) -> None:
         for doc in self.heredocs:
@@ -359,7 +401,7 @@ def _matching_brace(text: str, i: int) -> int:
     return -1
 
 
-def _brace_part(inner: str, raw: str, quoted: bool) -> list[Any]:
+def _brace_part(inner: str, raw: str, quoted: bool, depth: int) -> list[Any]:
     if inner.startswith("#") and len(inner) > 1:
         name = inner[1:]
         if NAME_RE.fullmatch(name) or (len(name) == 1 and name in SPECIAL_PARAMS):
@@ -377,8 +419,10 @@ def _brace_part(inner: str, raw: str, quoted: bool) -> list[Any]:
     for op in PARAM_OPS:
         if rest.startswith(op):
             try:
-                arg = Lexer(rest[len(op):]).word_parts(whole=True)
-            except ShellSyntaxError:
+                arg = Lexer(rest[len(op):], 0, depth + 1).word_parts(whole=True)
+            except ShellSyntaxError as err:
+                if "nested too deeply" in err.message:
+                    raise
                 return ["bad", raw]
             return ["d", name, op, arg, quoted]
     return ["bad", raw]

@@ -59,6 +59,24 @@ class Terminal:
             exit_code=exit_code, running=running, error_at=error_at)
 
 
+class CaptureTerminal(Terminal):
+    """The terminal of a ``$(...)``: its standard output is kept, the rest goes to the real one."""
+
+    def __init__(self, outer: Terminal) -> None:
+        super().__init__()
+        self.outer = outer
+        self.captured: list[str] = []
+
+    def write(self, fd: int, text: str) -> None:
+        if fd == 1:
+            self.captured.append(text)
+        else:
+            self.outer.write(fd, text)
+
+    def text(self) -> str:
+        return "".join(self.captured)[:MAX_COMMAND_OUTPUT]
+
+
 class Writer:
     """One open output of one command: capped at 1 MiB, write errors reported once, as coreutils do."""
 

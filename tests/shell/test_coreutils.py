@@ -1,7 +1,7 @@
 """GNU coreutils, grep, sed and awk as the student sees them: exact output, messages and exit codes.
 
 The expected rows were taken from the real tools (coreutils 9.1, grep 3.8, sed 4.9, mawk 1.3.4,
-bash 5.2, LC_ALL=C) run on the same files.
+bash 5.2's builtins, LC_ALL=C) run on the same files.
 """
 
 from __future__ import annotations
@@ -216,6 +216,41 @@ ROWS = [
      'd\n', '', 0),
     ('type cd ls if',
      'cd is a shell builtin\nls is /usr/bin/ls\nif is a shell keyword\n', '', 0),
+    ("printf '%s\\n' abc 42 'q s'",
+     'abc\n42\nq s\n', '', 0),
+    ("printf '%5s|%-5s|\\n' abc 42 3.14159 a",
+     '  abc|42   |\n3.14159|a    |\n', '', 0),
+    ("printf '%d %i\\n' abc 42 3.14159 a",
+     '0 42\n3 0\n', 'bash: printf: abc: invalid number\nbash: printf: 3.14159: invalid number\nbash: printf: a: invalid number\n', 1),
+    ("printf '%05.2f\\n' 42 3.14159",
+     '42.00\n03.14\n', '', 0),
+    ("printf '%x %X %o\\n' 42 255 8",
+     '2a FF 10\n', '', 0),
+    ("printf '%q\\n' abc 'x\\ty' 'q s'",
+     'abc\nx\\\\ty\nq\\ s\n', '', 0),
+    ("printf '%s %s\\n' a b c",
+     'a b\nc \n', '', 0),
+    ('printf "%d\\n" "\'A"',
+     '65\n', '', 0),
+    ("printf 'a\\cb\\x41\\101\\n'",
+     'a\\cbAA\n', '', 0),
+    ('printf',
+     '', 'printf: usage: printf [-v var] format [arguments]\n', 2),
+    ('[ ! -z x ]; echo $?',
+     '0\n', '', 0),
+    ('[ ! a = b ]; echo $?',
+     '0\n', '', 0),
+    (': > pods.txt; wc -c pods.txt',
+     '0 pods.txt\n', '', 0),
+    ('echo "$(printf \'l1\\nl2\\n\\n\')" | wc -l',
+     '2\n', '', 0),
+    ('echo $(cat words.txt | sort | uniq)',
+     'B a b c\n', '', 0),
+    ('echo `cat csv.txt | head -1`',
+     'name,ns,age\n', '', 0),
+    ('X=$(false); echo $?',
+     '1\n', '', 0),
+
 ]
 
 

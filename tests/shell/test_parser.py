@@ -82,7 +82,8 @@ BAD = [
     ("fi", "syntax error near unexpected token `fi'", 0),
     ("if true; then ls; fi", "`if' is not supported in this playground shell", 0),
     ("f() { ls; }", "function definition is not supported in this playground shell", 1),
-    ("echo `ls`", "command substitution `...` is not supported in this playground shell", 5),
+    ("echo `ls", "unexpected EOF while looking for matching ``'", 5),
+    ("echo $(ls", "unexpected EOF while looking for matching `)'", 9),
     ("echo $((1+2))", "arithmetic expansion $((...)) is not supported in this playground shell", 5),
 ]
 

@@ -133,9 +133,9 @@ def test_a_bad_line_does_not_stop_the_next_ones(term):
 
 
 def test_unsupported_syntax_is_refused_clearly(term):
-    """$(...) and compound commands are not simulated: the message says so."""
-    assert term("echo $(date)").stderr == \
-        "bash: command substitution $(...) is not supported in this playground shell\n"
+    """Arithmetic and compound commands are not simulated: the message says so."""
+    assert term("echo $((1 + 2))").stderr == \
+        "bash: arithmetic expansion $((...)) is not supported in this playground shell\n"
     assert term("for i in 1 2; do echo $i; done").stderr == \
         "bash: `for' is not supported in this playground shell\n"
     assert term("(cd /tmp)").stderr == "bash: subshell ( ... ) is not supported in this playground shell\n"
@@ -259,3 +259,31 @@ def test_input_too_long_is_refused(term):
     res = term("echo " + "x" * 70_000)
     assert res.stderr == "bash: input too long (70005 characters; at most 65536)\n"
     assert res.exit_code == 2
+
+
+def test_command_substitution_feeds_one_command_into_another(term):
+    """$(...) and backquotes run in a copy of the shell; trailing newlines go; splitting applies."""
+    assert term.out("POD=$(kubectl get pods -o name); echo $POD") == "kubectl get pods -o name\n"
+    assert term.out("echo \"$(printf 'a\\nb\\n\\n')\"") == "a\nb\n"
+    assert term.out("echo $(printf 'a\\nb\\n')") == "a b\n"
+    assert term.out("echo `echo back`quoted") == "backquoted\n"
+    assert term.out("X=$(false); echo $?") == "1\n"
+    assert term.out("echo $(cd /tmp; pwd); pwd") == "/tmp\n/home/student\n"
+    assert term.out("echo $(echo $(echo nested))") == "nested\n"
+    assert term.out("cat <<EOF\nuser: $(echo $USER)\nEOF") == "user: student\n"
+    history = term.out("history")
+    assert history.endswith("    9  history\n")  # only what was typed, not what $(...) ran
+
+
+def test_command_substitution_errors_go_to_the_terminal(term):
+    """The inner command's stderr is not captured."""
+    res = term("echo [$(nope)]")
+    assert (res.stdout, res.stderr) == ("[]\n", "bash: nope: command not found\n")
+
+
+def test_command_substitution_cannot_wait_for_a_running_command(term):
+    """A watch inside $(...) is stopped at once, with a message; what it printed is used."""
+    res = term("X=$(kubectl get pods -w); echo \"$X\" | wc -l")
+    assert res.stderr == ("bash: $(kubectl get pods -w): cannot wait here for a command that keeps running; "
+                          "it was stopped\n")
+    assert (res.stdout, res.running) == ("2\n", False)
