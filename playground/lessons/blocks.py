@@ -4,8 +4,8 @@ The conventions the lesson page relies on (documented in ``docs/authoring-lesson
 
 - a ``yaml`` block whose first line is ``# file: NAME`` is a file the student saves as NAME (the
   page's "save" button writes the block *without* that first line);
-- an ``sh`` block holds commands, one per line, each a "run" button; lines starting with ``#``
-  are comments;
+- an ``sh`` block (``bash`` and ``shell`` are read the same way) holds commands, one per line,
+  each a "run" button; lines starting with ``#`` are comments;
 - any other block (a ``yaml`` snippet without a file line, ``text`` output) is just shown.
 
 A plain comment line keeps this working with any Markdown renderer, which an info string such as
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 FILE_MARKER = re.compile(r"^#\s*file:\s*(\S+)\s*$")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([^`\s]*)([^`]*)$")
-COMMAND_LANGS = ("sh",)
+COMMAND_LANGS = ("sh", "bash", "shell")  # as the lesson page treats them; write `sh`
 
 
 @dataclass

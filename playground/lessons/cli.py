@@ -153,3 +153,7 @@ def _load(directory: Path, out: TextIO, err: TextIO, store: Callable[[list], str
     out.write(f"{len(lessons)} lesson{'s' if len(lessons) != 1 else ''} loaded from {directory}, "
               f"{len(problems)} problem{'s' if len(problems) != 1 else ''}\n")
     return FAILED if problems else OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
