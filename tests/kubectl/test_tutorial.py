@@ -73,6 +73,9 @@ def test_logs_and_port_forward_with_curl() -> None:
     pf = only("kubectl port-forward nginx-manual 8080:80 &")
     assert "Forwarding from 127.0.0.1:8080 -> 80" in pf.output
     page = only("curl http://127.0.0.1:8080").stdout
+    # The port-forward runs in the background of the same terminal, so its note comes first.
+    assert page.startswith("Handling connection for 8080\n")
+    page = page.removeprefix("Handling connection for 8080\n")
     assert page.startswith("<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n")
     assert page.endswith("<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n")
 
