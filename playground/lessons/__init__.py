@@ -30,8 +30,17 @@ from playground.lessons.model import (
 from playground.lessons.parse import parse_lesson_file, parse_lesson_text
 from playground.lessons.runtime import SetupError, evaluate, evaluate_step, new_playground, settle
 
+
+def validate_file(path: str) -> list[Problem]:
+    """Every problem of one lesson file, with lines (builds a scratch cluster: for tools and previews)."""
+    from playground.lessons.validate import validate_file as _validate
+
+    return _validate(path)
+
+
 __all__ = [
     "EXERCISE_ID", "LANGS", "Block", "CheckResult", "Lesson", "Problem", "Setup", "SetupError", "Step",
     "StepResult", "default_directory", "evaluate", "evaluate_step", "extract_blocks", "get_lesson",
     "load_lessons", "load_problems", "new_playground", "parse_lesson_file", "parse_lesson_text", "settle",
+    "validate_file",
 ]

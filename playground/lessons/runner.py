@@ -3,7 +3,9 @@
 A check that already passes before its step's solution ran would turn green for nothing, so it
 is reported; a check still failing after the solution means the solution or the check is broken.
 Solutions run in one terminal tab on a manual clock, each input followed by ``settle`` (the
-cluster gets up to 15 simulated minutes to finish what it was doing), and feed the history that
+cluster gets up to 15 simulated minutes to finish what it was doing) and two more seconds (the
+student typing the next command: a container that has just started is not listening yet in the
+very instant it starts), and feed the history that
 ``ran`` checks read. An input must exit 0, or 130 (a watch the terminal stopped as if by Ctrl-C
 once nothing more was going to happen). The exercise is tested last, on the same cluster.
 """
@@ -19,6 +21,7 @@ from playground.lessons.model import Lesson, Step
 from playground.lessons.runtime import SetupError, new_playground, settle
 
 TEST_NOW = datetime(2026, 1, 1, tzinfo=UTC)
+TYPING_SECONDS = 2.0  # between inputs, as a student takes to type: a server that just started is listening
 INTERRUPTED = 130  # a watch or foreground port-forward the terminal stopped with Ctrl-C: fine
 
 
@@ -77,6 +80,7 @@ def _test_step(step: Step, pg, history: list[str]) -> StepReport:
             said = " ".join((result.stderr or result.output).split())[:200]
             rep.problems.append(f"solution input {n} `{first}` failed (exit {result.exit_code}): {said}")
         settle(pg)
+        pg.advance(TYPING_SECONDS)
     env = Env(pg, list(history))
     for i, chk in enumerate(step.checks):
         res = chk.evaluate(env)
