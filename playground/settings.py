@@ -89,8 +89,14 @@ DATABASES = {
     ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several threads (the websocket workers) write: wait for the lock instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    # Every command is saved: WAL with synchronous=NORMAL commits without an fsync (a killed process
+    # loses nothing; only a power cut may lose the last commits), about 20 times faster here.
+    # Writers wait for the lock instead of failing, and take it up front (no upgrade deadlocks).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

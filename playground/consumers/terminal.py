@@ -25,6 +25,7 @@ from .common import Client, identify
 from .validate import MAX_FRAME, BadMessage, parse
 
 log = logging.getLogger("playground.terminal")
+UNKNOWN = object()  # the timer must ask the cluster how long to sleep
 
 
 class TerminalConsumer(AsyncJsonWebsocketConsumer):
@@ -46,6 +47,7 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
         self.lock = asyncio.Lock()
         self.wake = asyncio.Event()
         self.full_tick = False
+        self.known_wait: Any = UNKNOWN
         self.tabs: set[int] = set()  # tabs whose running command this socket streams
         self.last_steps: list[dict[str, Any]] | None = None
         await self.accept()
@@ -79,7 +81,7 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
             except Exception:  # noqa: BLE001 - one bad call must not close the student's terminal
                 log.exception("terminal message %s failed", message["type"])
                 await self.error("internal error: that could not be done", tab=message.get("tab"))
-        self.poke(full=False)  # the next change may be sooner now: recompute the wait
+                self.poke(full=False)
 
     async def error(self, text: str, tab: int | None = None) -> None:
         payload: dict[str, Any] = {"type": "error", "message": text}
@@ -89,21 +91,20 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
 
     # ----------------------------------------------------------------- handlers
     async def on_run(self, m: dict[str, Any]) -> None:
-        await self.after(await self.send_result(await db(terminal.run)(self.client.cluster_pk, m["tab"], m["line"])))
+        await self.answer(await db(terminal.run)(self.client.cluster_pk, m["tab"], m["line"]))
 
     async def on_interrupt(self, m: dict[str, Any]) -> None:
-        await self.after(await self.send_result(await db(terminal.interrupt)(self.client.cluster_pk, m["tab"])))
+        await self.answer(await db(terminal.interrupt)(self.client.cluster_pk, m["tab"]))
 
     async def on_complete(self, m: dict[str, Any]) -> None:
         items = await db(terminal.complete)(self.client.cluster_pk, m["tab"], m["line"], m["cursor"])
         await self.send_json({"type": "completions", "tab": m["tab"], "items": items})
 
     async def on_save(self, m: dict[str, Any]) -> None:
-        r = await db(terminal.editor_save)(self.client.cluster_pk, m["tab"], m["content"])
-        await self.after(await self.send_result(r))
+        await self.answer(await db(terminal.editor_save)(self.client.cluster_pk, m["tab"], m["content"]))
 
     async def on_cancel(self, m: dict[str, Any]) -> None:
-        await self.after(await self.send_result(await db(terminal.editor_cancel)(self.client.cluster_pk, m["tab"])))
+        await self.answer(await db(terminal.editor_cancel)(self.client.cluster_pk, m["tab"]))
 
     async def on_write_file(self, m: dict[str, Any]) -> None:
         changed = await db(terminal.write_file)(self.client.cluster_pk, m["path"], m["content"])
@@ -141,6 +142,10 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "ready", "lesson": self.client.slug, "paused": clock.paused,
                               "now": clock.now, "tabs": {str(t): s for t, s in tabs.items()}})
 
+    async def answer(self, r: TabResult) -> None:
+        """Send a terminal call's result, then let the others know and re-arm the timer."""
+        await self.after(await self.send_result(r), r.wait)
+
     async def send_result(self, r: TabResult) -> bool:
         """Output, an editor if one opened, then ``done`` once the command has finished; True if it changed things."""
         if r.output:
@@ -170,19 +175,20 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
             self.last_steps = results
             await self.send_json({"type": "steps", "results": results})
 
-    async def after(self, changed: bool) -> None:
-        """After a call: if the cluster changed, tell every view of it (other tabs and workers); re-check steps."""
+    async def after(self, changed: bool, wait: Any = UNKNOWN) -> None:
+        """After a call: if the cluster changed, tell every view of it (other tabs and workers); re-check
+        steps; re-arm the timer (the next change may be due sooner now)."""
         if changed:
-            await self.channel_layer.group_send(self.client.group,
-                                                {"type": "cluster.updated", "origin": self.channel_name})
-            if self.tabs:
-                self.poke(full=True)  # another tab's watch may have something to print
+            await self.broadcast()
         await self.send_steps()
+        # another tab's watch may have something to print about this change
+        self.poke(full=changed and bool(self.tabs), wait=wait)
 
     # ----------------------------------------------------------------- time passing
-    def poke(self, full: bool) -> None:
-        """Wake the timer: ``full`` to poll and re-check now, else only to recompute how long to sleep."""
+    def poke(self, full: bool, wait: Any = UNKNOWN) -> None:
+        """Wake the timer: ``full`` to poll and re-check now, else only to re-arm it (with ``wait`` if known)."""
         self.full_tick = self.full_tick or full
+        self.known_wait = wait
         self.wake.set()
 
     async def cluster_updated(self, event: dict[str, Any]) -> None:
@@ -196,9 +202,11 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
             self.wake.clear()
             try:
                 async with self.lock:
+                    wait, self.known_wait = self.known_wait, UNKNOWN
                     if full:
                         await self.tick()
-                    wait = (await db(timectl.current)(self.client.cluster_pk)).wait
+                    if full or wait is UNKNOWN:
+                        wait = (await db(timectl.current)(self.client.cluster_pk)).wait
             except Exception:  # noqa: BLE001 - keep the timer alive; try again shortly
                 log.exception("terminal tick failed")
                 wait = 1.0
@@ -209,6 +217,12 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
                 full = True
 
     async def tick(self) -> None:
+        changed = False
         for tab in sorted(self.tabs):
-            await self.send_result(await db(terminal.poll)(self.client.cluster_pk, tab))
+            changed = await self.send_result(await db(terminal.poll)(self.client.cluster_pk, tab)) or changed
+        if changed:  # `sleep 5; kubectl run ...`: the views must show what the command did
+            await self.broadcast()
         await self.send_steps()
+
+    async def broadcast(self) -> None:
+        await self.channel_layer.group_send(self.client.group, {"type": "cluster.updated", "origin": self.channel_name})

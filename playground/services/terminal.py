@@ -17,6 +17,7 @@ from cluster_core import Playground
 
 from ..models import UNDO_DEPTH, Command, Snapshot
 from .store import Loaded, Tx, mutate, read
+from .timectl import seconds_until_next_change
 
 
 class EditorUnavailable(Exception):
@@ -33,6 +34,7 @@ class TabResult:
     exit_code: int
     prompt: str
     changed: bool  # the cluster or the files changed: other views must refresh
+    wait: float | None  # seconds until the next change is due (None: nothing due, or paused)
     edit: dict[str, Any] | None = None
 
 
@@ -61,7 +63,7 @@ def _edit_request(result: Any) -> dict[str, Any] | None:
 
 def _result(pg: Playground, tab: int, r: Any, changed: bool) -> TabResult:
     return TabResult(tab, r.output, bool(r.running), int(r.exit_code), prompt(pg, tab), changed,
-                     _edit_request(r))
+                     seconds_until_next_change(pg), _edit_request(r))
 
 
 def _open_command(cluster_pk: int, tab: int) -> Command | None:

@@ -135,3 +135,15 @@ async def test_cluster_socket_needs_a_session(socket):
     """Without a session the cluster socket is refused too."""
     s = socket("/ws/cluster/sandbox/", key=None)
     assert await s.connect() == (False, 4401)
+
+
+async def test_a_command_that_changes_the_cluster_later_updates_the_view(socket):
+    """`sleep 1; kubectl run late ...` creates its pod a second later: the view shows it then."""
+    term, view = await open_pair(socket)
+    await view.receive()
+    await term.send(type="run", tab=0, line="sleep 1; kubectl run late --image=nginx")
+    got = await term.until(is_type("done"), timeout=4)
+    assert "".join(m["data"] for m in got if is_type("output")(m)) == "pod/late created\n"
+    await view.until(card_is("late", "Pending"), timeout=2)
+    await term.close()
+    await view.close()
