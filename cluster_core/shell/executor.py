@@ -150,6 +150,7 @@ class Executor:
             self.term.write(2, f"bash: input too long ({len(text)} characters; at most {MAX_INPUT})\n")
             self.session.last_status = 2
             return
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # the tty's ICRNL: Enter is a newline
         if not text.endswith("\n"):
             text += "\n"
         if self.run_text(text, 0) and self.interactive:
@@ -275,6 +276,8 @@ class Executor:
         marks = markers(s.jobs)
         for job in s.jobs:
             if job["state"] != "running" and not job["notified"] and job["pid"] in self.reportable:
+                if job["state"] == "stopped":
+                    self.term.write(2, "\n")  # bash's notify_of_job_status starts a stop notice so
                 self.term.write(2, job_line(job, marks[job["num"]], s.cwd))
                 if job["wd"] != s.cwd:
                     self.term.write(2, f"(wd now: {tilde(s.cwd)})\n")
@@ -476,8 +479,9 @@ class Executor:
         env.update(assigns)
         prog = argv[0]
         pipe: list[str] = []
-        out = Writer(out_t, self.term, self.fs, prog, self.now, pipe)
-        err = Writer(err_t, self.term, self.fs, prog, self.now, pipe)
+        label = f"bash: {prog}" if self.shell.is_builtin(prog) else prog  # for write errors
+        out = Writer(out_t, self.term, self.fs, label, self.now, pipe)
+        err = Writer(err_t, self.term, self.fs, label, self.now, pipe)
         ctx = CommandContext(argv=argv, stdin=stdin, env=env, fs=self.fs, cwd=sess.cwd, session=sess,
                              host=self.host, out=out, err=err, tab=self.tab, shell=self.shell, now=self.now,
                              extra={"executor": self, "job": job, "in_pipe": in_pipe})

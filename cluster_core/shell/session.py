@@ -21,7 +21,9 @@ PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 HOSTNAME = "playground"
 MAX_VARS = 500
 MAX_ALIASES = 200
+MAX_VAR_CHARS = 1024 * 1024
 HISTSIZE = 1000
+MAX_HISTORY_CHARS = 256 * 1024
 SHELL_FLAGS = "himBHs"
 
 
@@ -70,6 +72,9 @@ class Session:
     def set_var(self, name: str, value: str, *, export: bool = False) -> None:
         if name not in self.vars and len(self.vars) >= MAX_VARS:
             raise ValueError(f"{name}: too many variables (at most {MAX_VARS})")
+        grown = len(value) - len(self.vars.get(name, ""))
+        if grown > 0 and sum(len(v) for v in self.vars.values()) + grown > MAX_VAR_CHARS:
+            raise ValueError(f"{name}: variables would hold more than {MAX_VAR_CHARS} characters")
         self.vars[name] = value
         if export:
             self.export(name)
@@ -110,8 +115,12 @@ class Session:
         except ValueError:
             size = HISTSIZE
         size = min(size, HISTSIZE)
-        if len(self.history) > size:
-            drop = len(self.history) - size
+        drop = max(0, len(self.history) - size)
+        total = sum(len(h) for h in self.history[drop:])
+        while total > MAX_HISTORY_CHARS and drop < len(self.history) - 1:
+            total -= len(self.history[drop])
+            drop += 1
+        if drop:
             del self.history[:drop]
             self.history_base += drop
 

@@ -177,6 +177,10 @@ class Shell:
             return handler, (0, "")
         return None, (127, f"{name}: command not found")
 
+    @staticmethod
+    def is_builtin(name: str) -> bool:
+        return name in BUILTINS
+
     def streams(self, cmd: dict[str, Any], session: Session) -> bool:
         """Whether a command after a running one can take its output line by line."""
         exp = Expander(session.lookup, self.fs, session.cwd)

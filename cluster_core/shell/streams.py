@@ -96,7 +96,7 @@ class Writer:
             return
         if self.size + len(text) > MAX_COMMAND_OUTPUT:
             text = text[:MAX_COMMAND_OUTPUT - self.size]
-            self._fail(f"bash: {self.prog}: output truncated after 1 MiB\n")
+            self._fail(f"bash: {self.prog.removeprefix('bash: ')}: output truncated after 1 MiB\n")
         self.size += len(text)
         kind = self.target["k"]
         if kind == "tty":

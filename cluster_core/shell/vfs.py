@@ -7,8 +7,8 @@ exist, are empty and read-only, so ``cd /`` and ``ls /usr`` behave and ``rm -r /
 ``/dev/null`` reads empty and swallows writes.
 
 Limits (the state is stored per session): a file holds at most 1 MiB (UTF-8 bytes; more is
-``File too large``), and the writable tree at most 500 entries, files and directories together
-(more is ``No space left on device``). Times are passed in by the caller (``now``).
+``File too large``); the writable tree at most 500 entries, files and directories together, and
+16 Mi characters in all (more is ``No space left on device``). Times are passed in (``now``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 HOME = "/home/student"
 MAX_FILE_BYTES = 1024 * 1024
 MAX_ENTRIES = 500
+MAX_TOTAL_CHARS = 16 * 1024 * 1024
 DEV_NULL = "/dev/null"
 WRITABLE_ROOTS = (HOME, "/tmp")
 SYSTEM_DIRS = frozenset({
@@ -154,6 +155,9 @@ class VirtualFS:
         self._check_parent(path)
         raise VfsError("ENOENT", path)
 
+    def total_chars(self) -> int:
+        return sum(len(text) for text, _ in self.files.values())
+
     def walk(self, path: str) -> list[str]:
         """Every path strictly below ``path``, parents before children."""
         prefix = path.rstrip("/") + "/"
@@ -174,6 +178,8 @@ class VirtualFS:
         new = (old or "") + text if append else text
         if utf8_len(new) > MAX_FILE_BYTES:
             raise VfsError("EFBIG", path)
+        if len(new) > len(old or "") and self.total_chars() - len(old or "") + len(new) > MAX_TOTAL_CHARS:
+            raise VfsError("ENOSPC", path)
         self.files[path] = [new, now]
         if old is None:
             self._changed(path, now)

@@ -257,3 +257,10 @@ def test_jobs_show_their_directory_when_it_differs(term):
     term("sleep 100 &")
     term("cd ..")
     assert term.out("jobs") == "[1]+  Running                 sleep 100 &  (wd: ~/d)\n"
+
+
+def test_a_stop_notice_starts_on_a_new_line(term):
+    """bash prints a newline before reporting a stopped job."""
+    term("kubectl edit pod x &")
+    assert term("true").stderr == "\n[1]+  Stopped                 kubectl edit pod x\n"
+    assert term("true").stderr == ""

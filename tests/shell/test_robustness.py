@@ -95,3 +95,25 @@ def test_a_saved_job_of_an_unknown_kind_ends_cleanly(shell, host):
     res = shell.poll(0, host)
     assert (res.stderr, res.exit_code, res.running) == (
         "bash: kubectl: cannot go on: its state was not understood\n", 1, False)
+
+
+def test_carriage_returns_are_newlines_as_the_tty_makes_them(term):
+    """A terminal's Enter sends CR; the line discipline turns it into NL (ICRNL), pasted CRLF too."""
+    assert term.out("echo a\r\necho b\r") == "a\nb\n"
+    assert term.out("cat <<EOF\r\nx\r\nEOF\r\n") == "x\n"
+
+
+def test_variables_history_and_files_have_total_limits(term):
+    """State is stored per session: variables, history and files cannot grow without end."""
+    big = "x" * 60_000
+    for i in range(18):
+        res = term(f"V{i}={big}")
+    assert res.stderr == "bash: V17: variables would hold more than 1048576 characters\n"
+    session = term.shell.session(0)
+    assert sum(len(h) for h in session.history) <= 256 * 1024
+    assert session.history_base > 1
+    fs = term.shell.fs
+    for i in range(16):
+        fs.write_file(f"f{i}", "y" * (1024 * 1024))
+    assert term("echo more > more.txt").stderr == "bash: echo: write error: No space left on device\n"
+    assert term("cat f0 > copy.txt").stderr == "cat: write error: No space left on device\n"
