@@ -223,6 +223,9 @@ def _step(r: _Reader, m: Any, line: int, where: str, earlier: list[Step], exerci
     text = r.text(m, "text", where)
     _same_blocks(r, m, text, where)
     commands = _commands(r, m, text, where)
+    if exercise and commands:
+        r.problem(m.line_of("text"), f"{where}.text", "an exercise states a goal: leave the commands out "
+                  "(no sh blocks); hints may point to them")
     checks = _checks(r, m, where)
     hints = _hints(r, m, where)
     solution = _solution(r, m, text, earlier, where)

@@ -107,3 +107,15 @@ def test_repository_lessons_directory_exists():
     names = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "lessons").glob("*.yaml"))
     assert names == ["daemonsets.yaml", "delete-and-update.yaml", "jobs.yaml", "label-selectors.yaml", "labels.yaml",
                      "namespaces.yaml", "node-selectors.yaml", "pods.yaml", "replicasets.yaml"]
+
+
+def test_an_exercise_does_not_give_the_commands(tmp_path):
+    """An exercise whose text has an sh block is refused: it states a goal, not the commands."""
+    f = tmp_path / "tiny.yaml"
+    f.write_text(MINIMAL.replace("  text: {en: Delete it., zh-Hans: 删除它。}",
+                                 "  text:\n    en: |\n      ```sh\n      kubectl delete pod tiny\n      ```\n"
+                                 "    zh-Hans: |\n      ```sh\n      kubectl delete pod tiny\n      ```\n"),
+                 encoding="utf-8")
+    assert [str(p) for p in validate_file(f)] == [
+        f"{f}:57: exercise.text: an exercise states a goal: leave the commands out (no sh blocks); hints may "
+        "point to them"]
