@@ -288,8 +288,8 @@ def _parse_expect(chk: Check, m: LMap) -> None:
         elif op in NUM_OPS or (op == "equals" and chk.TYPE == "count"):
             if _num(v) is None or isinstance(v, str):
                 raise CheckError(line, f"{op!r} takes a number, got {v!r}")
-        elif isinstance(v, (dict, list)) or v is None:
-            raise CheckError(line, f"{op!r} takes a value such as Running or 3, got {v!r}")
+        elif isinstance(v, (dict, list, bool)) or v is None:
+            raise CheckError(line, f"{op!r} takes a value such as Running or 3 (quote \"true\"), got {v!r}")
         chk.expect.append((op, v))
     if chk.NEEDS_OP and not chk.expect:
         raise CheckError(m.line, f"a {chk.TYPE} check needs an expected result: one of {', '.join(chk.OPS)}")

@@ -183,6 +183,7 @@ BAD = [
     ("kubectl: get pods\nmatches: '('", 2, "bad regular expression '(': missing ), unterminated subpattern at "
      "position 0"),
     ("count: pods\nequals: three", 2, "'equals' takes a number, got 'three'"),
+    ("kubectl: get pods\nequals: true", 2, "'equals' takes a value such as Running or 3 (quote \"true\"), got True"),
     ("count: pods\nselector: 'a b'\nequals: 1", 2, "bad label selector: unable to parse requirement: found 'b', "
      "expected: in, notin, =, ==, !=, gt, lt"),
     ("count: nodes\nphase: Running\nequals: 1", 1, "'phase' and 'node' apply to pods only"),
