@@ -7,10 +7,13 @@ kubectl reads ``~/.kube/config`` for the current context's namespace, as the rea
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
+
+from cluster_core.api.server import copy_obj
 
 if TYPE_CHECKING:
     from cluster_core.playground import Playground
@@ -30,6 +33,13 @@ DEFAULT_KUBECONFIG: dict[str, Any] = {
     "users": [{"name": "kubernetes-admin",
                "user": {"client-certificate-data": "DATA+OMITTED", "client-key-data": "DATA+OMITTED"}}],
 }
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_kubeconfig(text: str) -> dict[str, Any] | None:
+    """Every kubectl call reads the kubeconfig; parse each distinct text once."""
+    data = yaml.safe_load(text)
+    return data if isinstance(data, dict) else None
 
 
 class Files(Protocol):
@@ -84,12 +94,12 @@ class KubectlContext:
         """The parsed kubeconfig, or the kubeadm default when the file is missing or unreadable."""
         try:
             if self.files.exists("~/" + KUBECONFIG_PATH):
-                data = yaml.safe_load(self.files.read_text("~/" + KUBECONFIG_PATH))
-                if isinstance(data, dict):
-                    return data
+                data = _parse_kubeconfig(self.files.read_text("~/" + KUBECONFIG_PATH))
+                if data is not None:
+                    return copy_obj(data)
         except Exception:  # a broken kubeconfig falls back to the default, as a fresh one would
             pass
-        return yaml.safe_load(yaml.safe_dump(DEFAULT_KUBECONFIG))
+        return copy_obj(DEFAULT_KUBECONFIG)
 
     def save_kubeconfig(self, cfg: dict[str, Any]) -> None:
         self.files.write_text("~/" + KUBECONFIG_PATH, yaml.safe_dump(cfg, default_flow_style=False, sort_keys=True))

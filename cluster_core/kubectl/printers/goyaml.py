@@ -10,6 +10,7 @@ lists, ``|``/``|-`` blocks, single quotes when plain is impossible); what differ
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Any
@@ -56,6 +57,7 @@ def _go_parse_int(s: str) -> bool:
     return v < 2**64
 
 
+@functools.lru_cache(maxsize=8192)
 def resolves_to_non_string(s: str) -> bool:
     """go-yaml v2 ``resolve("", s)`` gives a tag other than ``!!str``, or ``s`` is a base-60 float."""
     if s == "":
@@ -112,8 +114,14 @@ def _key_less(a: str, b: str) -> bool:
 
 def sorted_keys(keys: list[str]) -> list[str]:
     """Keys in go-yaml's order (a stable insertion sort on ``_key_less``; keys are distinct)."""
-    from functools import cmp_to_key
-    return sorted(keys, key=cmp_to_key(lambda x, y: -1 if _key_less(x, y) else (1 if _key_less(y, x) else 0)))
+    return list(_sorted_keys(tuple(keys)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sorted_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    # Objects repeat the same key sets over and over (every container status, every condition).
+    return tuple(sorted(keys, key=functools.cmp_to_key(
+        lambda x, y: -1 if _key_less(x, y) else (1 if _key_less(y, x) else 0))))
 
 
 class _Dumper(yaml.SafeDumper):
