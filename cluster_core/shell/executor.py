@@ -39,9 +39,10 @@ from .jobs import (
 )
 from .lexer import NAME_RE, ShellSyntaxError
 from .parser import Parser, render_and_or
+from .redirect import RedirectError, apply_redirections
 from .session import Session
-from .streams import ECHO, TTY_ERR, TTY_OUT, CaptureTerminal, CommandContext, Terminal, Writer
-from .vfs import DEV_NULL, VfsError, normalize, tilde
+from .streams import ECHO, TTY_OUT, CaptureTerminal, CommandContext, Terminal, Writer
+from .vfs import tilde
 
 if TYPE_CHECKING:
     from .shell import Shell
@@ -53,11 +54,6 @@ MAX_TYPEAHEAD = 32
 MAX_SUBSTITUTION_DEPTH = 8
 MAX_BUFFER = 1024 * 1024
 DECLARATION_BUILTINS = frozenset({"export", "alias", "declare", "typeset", "local", "readonly"})
-NULL = {"k": "null"}
-
-
-class RedirectError(Exception):
-    """A redirection that cannot be set up; the command does not run (status 1)."""
 
 
 class Started:
@@ -277,7 +273,7 @@ class Executor:
         for job in s.jobs:
             if job["state"] != "running" and not job["notified"] and job["pid"] in self.reportable:
                 if job["state"] == "stopped":
-                    self.term.write(2, "\n")  # bash's notify_of_job_status starts a stop notice so
+                    self.term.write(2, "\n")  # as bash's notify_of_job_status starts a stop notice
                 self.term.write(2, job_line(job, marks[job["num"]], s.cwd))
                 if job["wd"] != s.cwd:
                     self.term.write(2, f"(wd now: {tilde(s.cwd)})\n")
@@ -458,7 +454,8 @@ class Executor:
         try:
             argv = self.expand_words(cmd["words"], exp)
             assigns = [(a["name"], exp.string(a["value"]["parts"])) for a in cmd["assigns"]]
-            stdin, out_t, err_t = self.redirect(cmd["redirs"], exp, stdin, out_target, sess, opened)
+            stdin, out_t, err_t = apply_redirections(cmd["redirs"], exp, self.fs, sess.cwd, self.now, stdin,
+                                                     out_target, opened)
         except (ExpansionError, RedirectError, ValueError) as err:
             self.term.write(2, f"bash: {err}\n")
             return 1, ""
@@ -529,62 +526,6 @@ class Executor:
             else:
                 argv.extend(exp.fields(word["parts"]))
         return argv
-
-    def redirect(self, redirs: list[dict[str, Any]], exp: Expander, stdin: str, out: dict[str, Any],
-                 sess: Session, opened: list[str] | None) -> tuple[str, dict[str, Any], dict[str, Any]]:
-        """Apply redirections left to right, as bash does (``> f 2>&1`` differs from ``2>&1 > f``)."""
-        fds: dict[int, dict[str, Any]] = {0: {"k": "text", "text": stdin}, 1: out, 2: TTY_ERR}
-        for r in redirs:
-            op, fd = r["op"], r["fd"]
-            if op in ("<<", "<<-"):
-                fds[0 if fd is None else fd] = {"k": "text", "text": exp.string(r["body"])}
-                continue
-            raw = r["target"]["raw"]
-            if op == "<<<":
-                fds[0 if fd is None else fd] = {"k": "text", "text": exp.string(r["target"]["parts"]) + "\n"}
-                continue
-            words = exp.fields(r["target"]["parts"])
-            if len(words) != 1:
-                raise RedirectError(f"{raw}: ambiguous redirect")
-            target = words[0]
-            if op in (">&", "<&") and (target.isdigit() or target == "-"):
-                dest = (1 if op == ">&" else 0) if fd is None else fd
-                if target == "-":
-                    fds[dest] = NULL
-                elif int(target) not in fds:
-                    raise RedirectError(f"{target}: Bad file descriptor")
-                else:
-                    fds[dest] = fds[int(target)]
-                continue
-            if op == "<&":
-                raise RedirectError(f"{raw}: ambiguous redirect")
-            path = normalize(target, sess.cwd)
-            if op in ("<", "<>"):
-                try:
-                    fds[0 if fd is None else fd] = {"k": "text", "text": self.fs.read(path)}
-                except VfsError as err:
-                    raise RedirectError(f"{target}: {err.strerror}") from None
-                continue
-            dest_t = NULL if path == DEV_NULL else {"k": "file", "path": path}
-            if path != DEV_NULL:
-                truncate = op in (">", ">|", "&>", ">&") and (opened is None or path not in opened)
-                try:
-                    self.fs.write(path, "", append=not truncate, now=self.now)
-                except VfsError as err:
-                    raise RedirectError(f"{target}: {err.strerror}") from None
-                if opened is not None and path not in opened:
-                    opened.append(path)
-            if op in ("&>", "&>>") or (op == ">&" and fd is None):
-                fds[1] = fds[2] = dest_t
-            else:
-                fds[1 if fd is None else fd] = dest_t
-        src = fds[0]
-        text = src["text"] if src["k"] == "text" else ""
-        return text, _output(fds[1]), _output(fds[2])
-
-
-def _output(target: dict[str, Any]) -> dict[str, Any]:
-    return NULL if target["k"] == "text" else target
 
 
 def _exit_code(value: Any) -> int:

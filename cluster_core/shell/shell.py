@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import awk as awk_mod
+from . import grep as grep_mod
 from . import sed as sed_mod
 from .builtins import BUILTINS, KEYWORDS
 from .complete import REDIRECTS, Completer, CompletionRequest, command_words, complete_path, split_line
@@ -49,8 +50,9 @@ class Shell:
         self.pid_counter = FIRST_PID
         self.commands: dict[str, Command] = {}
         self.completers: dict[str, Completer] = {}
-        streaming = {**FILE_STREAMING, **TEXT_STREAMING, "sed": sed_mod.streams, "awk": awk_mod.streams}
-        programs = {**FILE_COMMANDS, **TEXT_COMMANDS, "sed": sed_mod.sed, "awk": awk_mod.awk}
+        streaming = {**FILE_STREAMING, **TEXT_STREAMING, "grep": grep_mod.streams, "sed": sed_mod.streams,
+                     "awk": awk_mod.streams}
+        programs = {**FILE_COMMANDS, **TEXT_COMMANDS, "grep": grep_mod.grep, "sed": sed_mod.sed, "awk": awk_mod.awk}
         for name in ("echo", "true", "false", "pwd", "test", "["):
             programs[name] = BUILTINS[name]
         for name, handler in programs.items():

@@ -57,7 +57,7 @@ class PortForward(LongRunning):
         return 0
 
     def terminate(self, ctx: CommandContext, signal: int) -> None:
-        ctx.host.killed.append((ctx.argv[-1], signal))
+        getattr(ctx.host, "killed", []).append((ctx.argv[-1], signal))
 
 
 @register_long_running
