@@ -105,8 +105,7 @@ def _neighbours(slug: str) -> tuple[Any, Any]:
 def _workbench(request: HttpRequest, slug: str, lesson: Any) -> HttpResponse:
     cluster_pk = ensure_cluster(request_owner(request), slug)
     passed = progress.passed_steps(cluster_pk) if lesson is not None else set()
-    ns_filter = request.GET.get("namespace", "")
-    view = read(cluster_pk, lambda loaded: clusterview.build(loaded.pg, ns_filter))
+    view = read(cluster_pk, lambda loaded: clusterview.build(loaded.pg))
     prev_lesson, next_lesson = _neighbours(slug) if lesson is not None else (None, None)
     context = {
         "slug": slug, "lesson": lesson, "sandbox": lesson is None,

@@ -101,7 +101,7 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "completions", "tab": m["tab"], "items": items})
 
     async def on_save(self, m: dict[str, Any]) -> None:
-        await self.answer(await db(terminal.editor_save)(self.client.cluster_pk, m["tab"], m["content"]))
+        await self.answer(await db(terminal.editor_save)(self.client.cluster_pk, m["tab"], m["content"], m["path"]))
 
     async def on_cancel(self, m: dict[str, Any]) -> None:
         await self.answer(await db(terminal.editor_cancel)(self.client.cluster_pk, m["tab"]))

@@ -62,7 +62,10 @@ def _advance(m: dict[str, Any]) -> dict[str, Any]:
 
 
 def _save(m: dict[str, Any]) -> dict[str, Any]:
-    return {**_tab(m), "content": _str(m, "content", MAX_CONTENT)}
+    out = {**_tab(m), "content": _str(m, "content", MAX_CONTENT), "path": None}
+    if m.get("path") is not None:
+        out["path"] = _str(m, "path", 200)
+    return out
 
 
 def _write_file(m: dict[str, Any]) -> dict[str, Any]:

@@ -53,17 +53,23 @@ def busy_tabs(pg: Playground) -> list[int]:
                   if s.fg is not None or any(j.get("state") == "running" for j in s.jobs))
 
 
-def _edit_request(result: Any) -> dict[str, Any] | None:
-    """An editor the command opened (``vi FILE``), if the engine reports one on its result."""
-    edit = getattr(result, "edit", None)
-    if isinstance(edit, dict) and "path" in edit:
-        return {"path": str(edit["path"]), "content": str(edit.get("content", ""))}
-    return None
+def editor_view(pg: Playground, tab: int) -> dict[str, Any] | None:
+    """The editor pane the tab's command waits in (``vi FILE``, ``kubectl edit``), if the engine has one.
+
+    ``{"path", "content", "mode", "program", "message", "needs_name"}`` (``Playground.editor``).
+    """
+    editor = getattr(pg, "editor", None)
+    view = editor(tab) if callable(editor) else None
+    return dict(view) if isinstance(view, dict) else None
 
 
-def _result(pg: Playground, tab: int, r: Any, changed: bool) -> TabResult:
+def _result(pg: Playground, tab: int, r: Any, changed: bool, before: dict[str, Any] | None = None,
+            always_edit: bool = False) -> TabResult:
+    """The call's result; ``edit`` when an editor is open and new (or changed, or ``always_edit``)."""
+    view = editor_view(pg, tab)
+    edit = view if view is not None and (always_edit or view != before) else None
     return TabResult(tab, r.output, bool(r.running), int(r.exit_code), prompt(pg, tab), changed,
-                     seconds_until_next_change(pg), _edit_request(r))
+                     seconds_until_next_change(pg), edit)
 
 
 def _open_command(cluster_pk: int, tab: int) -> Command | None:
@@ -102,17 +108,22 @@ def run(cluster_pk: int, tab: int, line: str) -> TabResult:
                 _trim_snapshots(loaded.pk)
 
         tx.on_save(record)
-        return _result(pg, tab, r, changed)
+        return _result(pg, tab, r, changed, always_edit=True)
 
     return mutate(cluster_pk, apply)
 
 
-def _continue(cluster_pk: int, tab: int, action: str, *args: Any) -> TabResult:
-    """Poll or interrupt a tab's command (or an editor call), closing its history entry when it ends."""
+def _continue(cluster_pk: int, tab: int, action: str, *args: Any, always_edit: bool = False) -> TabResult:
+    """Poll or interrupt a tab's command (or an editor call), closing its history entry when it ends.
+
+    An editor still open afterwards is sent again only if it changed (a poll must not reset what
+    the student is typing in the pane), or always after a save or cancel (the pane stays open).
+    """
     def apply(loaded: Loaded, tx: Tx) -> TabResult:
         pg = loaded.pg
         mark = fingerprint(pg)
         was_running = pg.shell.shell.running(tab)
+        before = editor_view(pg, tab)
         r = getattr(pg, action)(*args)
         changed = fingerprint(pg) != mark
 
@@ -126,7 +137,7 @@ def _continue(cluster_pk: int, tab: int, action: str, *args: Any) -> TabResult:
                 _finish(loaded.pk, tab, r.exit_code)
 
         tx.on_save(record)
-        return _result(pg, tab, r, changed)
+        return _result(pg, tab, r, changed, before, always_edit)
 
     return mutate(cluster_pk, apply)
 
@@ -141,15 +152,17 @@ def interrupt(cluster_pk: int, tab: int) -> TabResult:
     return _continue(cluster_pk, tab, "interrupt", tab)
 
 
-def editor_save(cluster_pk: int, tab: int, content: str) -> TabResult:
-    """Save the editor pane (``vi FILE``, ``kubectl edit``); needs ``Playground.editor_save``."""
+def editor_save(cluster_pk: int, tab: int, content: str, path: str | None = None) -> TabResult:
+    """Save the editor pane (``vi FILE``, ``kubectl edit``); ``path`` names a buffer that has no file yet."""
     _require_editor("editor_save")
-    return _continue(cluster_pk, tab, "editor_save", tab, content)
+    args = (tab, content, path) if path else (tab, content)
+    return _continue(cluster_pk, tab, "editor_save", *args, always_edit=True)
 
 
 def editor_cancel(cluster_pk: int, tab: int) -> TabResult:
+    """Close the pane without saving (``:q!``; ``kubectl edit``: ``Edit cancelled, no changes made.``)."""
     _require_editor("editor_cancel")
-    return _continue(cluster_pk, tab, "editor_cancel", tab)
+    return _continue(cluster_pk, tab, "editor_cancel", tab, always_edit=True)
 
 
 def _require_editor(name: str) -> None:
@@ -188,7 +201,8 @@ def tabs_status(cluster_pk: int) -> dict[int, dict[str, Any]]:
         tabs = sorted(set(shell.sessions) | {0})
         busy = set(busy_tabs(loaded.pg))
         return {t: {"prompt": shell.prompt(t), "running": t in busy,
-                    "history": list(shell.sessions[t].history[-200:]) if t in shell.sessions else []}
+                    "history": list(shell.sessions[t].history[-200:]) if t in shell.sessions else [],
+                    "edit": editor_view(loaded.pg, t)}
                 for t in tabs}
 
     return read(cluster_pk, status)

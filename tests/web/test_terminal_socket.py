@@ -30,7 +30,7 @@ async def test_ready_message_gives_prompt_and_clock(socket):
     assert ready["type"] == "ready"
     assert ready["lesson"] == "sandbox"
     assert ready["paused"] is False
-    assert ready["tabs"]["0"] == {"prompt": PROMPT, "running": False, "history": []}
+    assert ready["tabs"]["0"] == {"prompt": PROMPT, "running": False, "history": [], "edit": None}
     await s.close()
 
 
@@ -136,6 +136,37 @@ async def test_editor_messages_without_an_engine_editor(socket, monkeypatch):
     assert (await s.until(is_type("error")))[-1]["message"] == "the editor is not available yet"
     assert (await s.run("true"))[1]["exit_code"] == 0
     await s.close()
+
+
+async def test_editor_pane_round_trip(socket):
+    """`nano FILE` opens the pane (an `edit` message, no `done`); `save` writes the file and ends the command."""
+    s = await open_terminal(socket)
+    await s.send(type="run", tab=0, line="nano hello.txt")
+    edit = (await s.until(is_type("edit")))[-1]
+    assert (edit["tab"], edit["path"], edit["content"], edit["mode"]) == (0, "/home/student/hello.txt", "", "file")
+    assert not any(is_type("done")(m) for m in s.seen)
+    await s.send(type="save", tab=0, content="hi\n")
+    assert (await s.until(is_type("done")))[-1]["exit_code"] == 0
+    assert (await s.run("cat hello.txt"))[0] == "hi\n"
+    await s.close()
+
+
+async def test_editor_reopens_after_a_reload(socket):
+    """A pane still open when the page reloads comes back in `ready`; cancel closes it."""
+    s = await open_terminal(socket)
+    await s.run("echo old > f.txt")
+    await s.send(type="run", tab=0, line="vi f.txt")
+    await s.until(is_type("edit"))
+    await s.close()
+    s2 = socket("/ws/terminal/sandbox/")
+    assert (await s2.connect())[0]
+    ready = (await s2.until(is_type("ready")))[-1]
+    assert ready["tabs"]["0"]["running"] is True
+    assert (ready["tabs"]["0"]["edit"]["path"], ready["tabs"]["0"]["edit"]["content"]) == ("/home/student/f.txt", "old\n")
+    await s2.send(type="cancel", tab=0)
+    assert (await s2.until(is_type("done")))[-1]["exit_code"] == 0
+    assert (await s2.run("cat f.txt"))[0] == "old\n"
+    await s2.close()
 
 
 async def test_state_survives_a_new_connection(socket):
