@@ -180,6 +180,34 @@ class Playground:
         """Tab-completion candidates for the browser terminal."""
         return self.shell.complete(tab, line, len(line) if cursor is None else cursor)
 
+    # ---------------------------------------------------------------- the editor pane
+    def editor(self, tab: int = 0) -> dict[str, Any] | None:
+        """The editor the tab's foreground command waits in (``vi FILE``, ``kubectl edit``), or None.
+
+        ``{"path", "content", "mode", "program", "message", "needs_name"}``: ``mode`` is ``"file"``
+        or ``"kubectl-edit"``; ``path`` is absolute (``""`` and ``needs_name`` for ``vi`` without a
+        file); ``message`` is the editor's status line (``"x" [New]``, ``E32: No file name``).
+        """
+        from cluster_core.editor import view
+
+        return view(self.shell.foreground_runner(tab))
+
+    def editor_save(self, tab: int, content: str, path: str | None = None) -> Any:
+        """Save the pane: the waiting editor gets ``content`` (and a file name for an unnamed buffer),
+        then the tab is polled, so its output comes back (``pod/x edited``, or the reopened editor:
+        ``editor(tab)`` shows it). Without a waiting editor this is a plain :meth:`poll`."""
+        from cluster_core.editor import hand_over
+
+        hand_over(self.shell.foreground_runner(tab), "save", content, path)
+        return self.poll(tab)
+
+    def editor_cancel(self, tab: int) -> Any:
+        """Close the pane without saving (``:q!``); ``kubectl edit`` says ``Edit cancelled, no changes made.``"""
+        from cluster_core.editor import hand_over
+
+        hand_over(self.shell.foreground_runner(tab), "cancel")
+        return self.poll(tab)
+
     # ---------------------------------------------------------------- files
     def write_file(self, path: str, text: str) -> None:
         """Write a file in the student's home directory (relative paths are under ~)."""

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from cluster_core.editor import PROGRAMS as EDITORS
+from cluster_core.editor import editor_program
 from cluster_core.shell.jobs import LongRunning, Sleep
 from cluster_core.shell.shell import Shell
 from cluster_core.shell.streams import CommandContext, ExecResult
@@ -136,6 +138,8 @@ class Terminal:
         self.shell = Shell.from_state(state) if state else Shell()
         self.shell.register("kubectl", _kubectl)
         self.shell.register("curl", _curl)
+        for name in EDITORS:
+            self.shell.register(name, editor_program)
         self.shell.register_completer("kubectl", _complete_kubectl)
         self.fs = HomeFiles(self.shell)
 
@@ -158,6 +162,22 @@ class Terminal:
     def wake_at(self) -> float | None:
         """When a running command (in any tab or job) expects news, in simulated seconds."""
         return self.shell.next_wake_at(self.host)
+
+    def foreground_runner(self, tab: int) -> dict[str, Any] | None:
+        """The saved runner (``{"kind", "state"}``) of the tab's running foreground command, or None.
+
+        The dict is the live one the tab keeps: what a caller writes into its ``state`` is what the
+        runner's next ``poll`` sees (the editor's handoff, ``cluster_core.editor``).
+        """
+        session = self.shell.sessions.get(tab)
+        if session is None or session.fg is None:
+            return None
+        job = session.fg["job"]
+        stage = job.get("stage")
+        if job.get("state") != "running" or not stage:
+            return None
+        runner = stage.get("runner")
+        return runner if isinstance(runner, dict) else None
 
     # ------------------------------------------------------------ run to the end (manual clock)
     def run_to_end(self, tab: int, text: str) -> ExecResult:
