@@ -23,7 +23,8 @@ whose bodies are the following lines of the same input, a trailing ``&``, ``#`` 
 globs over the virtual files. Input is read a line at a time as bash does, so aliases apply from
 the next line; only an unquoted first word is alias-expanded (``/usr/bin/kubectl`` and
 ``\\kubectl`` bypass an alias). ``$((...))``, ``if``/``for``/``while``, functions and subshells are
-refused with a clear message; history expansion (``!!``) is not done. Errors are bash's
+refused with a clear message. History expansion (``!!``, ``!$``, ``!kub``; :mod:`.history`) is
+done as an interactive bash does, so an unquoted ``-l !rel`` fails as it does there. Errors are bash's
 (``bash: syntax error near unexpected token `|'``, ``bash: foo: command not found``, 127) and
 carry the offset (``ExecResult.error_at``); ``Shell.needs_more(text)`` tells when bash would
 show its ``> `` continuation prompt instead.

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .expand import Expander, ExpansionError
+from .history import HistoryError, expand_history
 from .jobs import (
     SIGINT,
     SIGNALS,
@@ -147,6 +148,17 @@ class Executor:
             self.session.last_status = 2
             return
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # the tty's ICRNL: Enter is a newline
+        if "!" in text and self.interactive:
+            try:
+                text, changed = expand_history(text, self.session.history, self.session.history_base)
+            except HistoryError as err:
+                self.term.write(2, f"bash: {err}\n")
+                return
+            if changed:
+                self.term.write(2, text.rstrip("\n") + "\n")
+            if len(text) > MAX_INPUT:
+                self.term.write(2, f"bash: input too long ({len(text)} characters; at most {MAX_INPUT})\n")
+                return
         if not text.endswith("\n"):
             text += "\n"
         if self.run_text(text, 0) and self.interactive:

@@ -86,6 +86,22 @@ class Shell:
     def running(self, tab: int) -> bool:
         return self.session(tab).fg is not None
 
+    def foreground_runner(self, tab: int) -> dict[str, Any] | None:
+        """The saved runner (``{"kind", "state"}``) of the tab's running foreground command, or None.
+
+        It is the live dict the tab keeps: what a caller writes into ``state`` is what the runner's
+        next ``poll`` is rebuilt from (an editor pane hands its text over this way).
+        """
+        session = self.sessions.get(tab)
+        if session is None or session.fg is None:
+            return None
+        job = session.fg["job"]
+        stage = job.get("stage")
+        if job.get("state") != "running" or not stage:
+            return None
+        runner = stage.get("runner")
+        return runner if isinstance(runner, dict) else None
+
     def prompt(self, tab: int) -> str:
         """Debian's ``PS1``: ``student@playground:~/dir$ ``."""
         return f"student@{HOSTNAME}:{tilde(self.session(tab).cwd)}$ "

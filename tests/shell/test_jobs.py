@@ -264,3 +264,13 @@ def test_a_stop_notice_starts_on_a_new_line(term):
     term("kubectl edit pod x &")
     assert term("true").stderr == "\n[1]+  Stopped                 kubectl edit pod x\n"
     assert term("true").stderr == ""
+
+
+def test_the_foreground_runner_state_is_reachable_and_live(term):
+    """A caller can read and change the running command's saved state between polls."""
+    assert term.shell.foreground_runner(0) is None
+    term("kubectl get pods -w")
+    runner = term.shell.foreground_runner(0)
+    assert runner is not None and runner["kind"] == "test.watch"
+    runner["state"]["lines"] = ["changed"]
+    assert term.poll().output == "changed\n"

@@ -287,3 +287,22 @@ def test_command_substitution_cannot_wait_for_a_running_command(term):
     assert res.stderr == ("bash: $(kubectl get pods -w): cannot wait here for a command that keeps running; "
                           "it was stopped\n")
     assert (res.stdout, res.running) == ("2\n", False)
+
+
+def test_history_expansion_repeats_and_reuses_commands(term):
+    """!!, !$ and !prefix are replaced, the new line is shown on stderr, then run."""
+    term("kubectl get pods nginx-manual")
+    res = term("!!")
+    assert (res.stderr, res.stdout) == ("kubectl get pods nginx-manual\n", "kubectl get pods nginx-manual\n")
+    assert term.out("echo !$") == "echo nginx-manual\nnginx-manual\n"
+    assert term("!kub -o wide").stdout == "kubectl get pods nginx-manual -o wide\n"
+    assert term.out("history 2") == "    3  kubectl get pods nginx-manual -o wide\n    4  history 2\n"
+
+
+def test_an_unquoted_bang_is_an_event_bash_cannot_find(term):
+    """The tutorial quotes '!rel' because bash would otherwise look it up in the history."""
+    res = term("kubectl get pod -l !rel")
+    assert (res.stdout, res.stderr) == ("", "bash: !rel: event not found\n")
+    assert term.out("kubectl get pod -l '!rel'") == "kubectl get pod -l !rel\n"
+    assert term.out('echo "done!" rel!=x \\!a $!') == "done! rel!=x !a\n"
+    assert term.out("history") == "    1  kubectl get pod -l '!rel'\n    2  echo \"done!\" rel!=x \\!a $!\n    3  history\n"
