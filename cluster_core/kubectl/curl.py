@@ -486,14 +486,8 @@ class Curl:
         meter = not o.silent and not o.no_meter and not to_tty
         quiet_err = o.silent and not o.show_error
         res = Result()
-        if meter:
-            self.io.write_err(METER_HEAD + meter_line(0, 0, 0, 0, 0, 0, 0))
         url = parse_url(text)
-        if isinstance(url, tuple):
-            res.code, res.message = url
-            return self._fail(o, res, meter=False, quiet=quiet_err, closing=False)
-        res.url = url
-        if o.remote_name and out is None:
+        if not isinstance(url, tuple) and o.remote_name and out is None:
             name = url.path.split("?", 1)[0].rsplit("/", 1)[-1]
             if not name:
                 if not quiet_err:
@@ -501,6 +495,12 @@ class Curl:
                 res.code, res.message = 23, "Failed writing received data to disk/application"
                 return self._fail(o, res, meter=False, quiet=quiet_err, closing=False)
             out = name
+        if isinstance(url, tuple):
+            res.code, res.message = url
+            return self._fail(o, res, meter=False, quiet=quiet_err, closing=False)
+        if meter:
+            self.io.write_err(METER_HEAD + meter_line(0, 0, 0, 0, 0, 0, 0))
+        res.url = url
         ips = self.net.resolve(url.host)
         if ips is not None and o.ipv4:
             ips = [ip for ip in ips if ":" not in ip] or None
