@@ -214,3 +214,24 @@ def test_help_matches_kubectl() -> None:
     assert out.endswith("Usage:\n  kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] "
                         "[options]\n\nUse \"kubectl options\" for a list of global command-line options (applies "
                         "to all commands).\n")
+
+
+def test_stdin_reaches_a_direct_command() -> None:
+    """``-i`` passes piped input to the command."""
+    pg = _new()
+    pg.execute("kubectl run web --image=nginx:1.27")
+    pg.advance(30)
+    assert pg.execute("printf 'a\\nb\\n' | kubectl exec -i web -- wc -l").stdout == "2\n"
+    assert pg.execute("echo hello | kubectl exec -i web -- cat").stdout == "hello\n"
+    assert pg.execute("echo hello | kubectl exec web -- cat").stdout == ""
+
+
+def test_command_dies_with_its_container() -> None:
+    """Deleting the pod kills a running exec'd command: exit code 137."""
+    pg = _new()
+    pg.execute("kubectl run web --image=nginx:1.27")
+    pg.advance(30)
+    assert pg.start("kubectl exec web -- sleep 100", tab=0).running
+    pg.execute("kubectl delete pod web", tab=1)
+    r = pg.poll(0)
+    assert (r.running, r.exit_code, r.stderr) == (False, 137, "command terminated with exit code 137\n")

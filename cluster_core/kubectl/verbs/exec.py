@@ -33,6 +33,7 @@ from cluster_core.kubectl.flags import BOOL, DURATION, STRING, STRING_SLICE, Fla
 from cluster_core.kubectl.verbs.logs import (
     attachable_less,
     default_container,
+    find_container,
     first_pod,
     kubelet_of,
     lookup_object,
@@ -603,6 +604,8 @@ def run_in_box(box: Box, argv: list[str], now: float, seed: str, stdin: str, tty
             script = stdin
     else:
         script = " ".join(images._quote(a) for a in argv)
+        if stdin:
+            script = f"printf '%s' {images._quote(stdin)} | {script}"
         shell = "dash" if box.flavor == "debian" else "sh"
     with _interpreter(cls):
         sh = cls(ctx, positional, shell, [])
@@ -628,39 +631,89 @@ def run_in_box(box: Box, argv: list[str], now: float, seed: str, stdin: str, tty
 # ---------------------------------------------------------------- the command that keeps running
 @register_long_running
 class ExecRun(LongRunning):
-    """A command in a container that takes simulated time (``sleep 5``, a loop): output as it comes."""
+    """A command in a container that takes simulated time (``sleep 5``, a loop): output as it comes.
+
+    Its output is worked out ``horizon`` seconds ahead; on a wall clock a command that runs longer
+    is worked out again further ahead (the interpreter is deterministic, so the output is the
+    same). When its container stops, the command dies with it (exit code 137).
+    """
 
     kind = "kubectl.exec"
 
-    def __init__(self, events: list[list[Any]], start: float, end: float | None, code: int | None, shown: int,
-                 tty: bool) -> None:
-        self.events, self.start, self.end, self.code, self.shown, self.tty = events, start, end, code, shown, tty
+    def __init__(self, job: dict[str, Any], events: list[list[Any]], end: float | None, code: int | None,
+                 shown: int = 0) -> None:
+        self.job = job  # ns, pod, uid, container, cid, argv, seed, stdin, tty, start, horizon
+        self.events, self.end, self.code, self.shown = events, end, code, shown
+
+    @property
+    def start(self) -> float:
+        return float(self.job["start"])
 
     def to_state(self) -> dict[str, Any]:
-        return {"events": self.events, "start": self.start, "end": self.end, "code": self.code,
-                "shown": self.shown, "tty": self.tty}
+        return {"job": self.job, "events": self.events, "end": self.end, "code": self.code, "shown": self.shown}
 
     @classmethod
     def from_state(cls, s: dict[str, Any]) -> ExecRun:
-        return cls([list(e) for e in s["events"]], float(s["start"]), s["end"], s["code"], int(s["shown"]),
-                   bool(s["tty"]))
+        return cls(dict(s["job"]), [list(e) for e in s["events"]], s["end"], s["code"], int(s["shown"]))
+
+    def _alive(self, host: Any) -> bool:
+        pod = host.server.ref("Pod", self.job["ns"], self.job["pod"])
+        if pod is None or pod["metadata"].get("uid") != self.job["uid"]:
+            return False
+        cs = next((c for c in (pod.get("status") or {}).get("containerStatuses") or ()
+                   if c.get("name") == self.job["container"]), {})
+        return cs.get("containerID") == self.job["cid"] and "running" in (cs.get("state") or {})
+
+    def _extend(self, host: Any) -> None:
+        """Work the output out further ahead (a long-running command on a wall clock)."""
+        from cluster_core.sim import images
+
+        pod = host.server.ref("Pod", self.job["ns"], self.job["pod"])
+        container = find_container(pod, self.job["container"]) if pod else None
+        spec = images.lookup((container or {}).get("image", ""))
+        if pod is None or container is None or spec is None:
+            return
+        horizon = min(float(self.job["horizon"]) * 2, 86400.0)
+        box = build_box(host.pg, pod, container, spec)
+        code, end = run_in_box(box, list(self.job["argv"]), self.start, self.job["seed"], self.job["stdin"],
+                               bool(self.job["tty"]), horizon)
+        self.job["horizon"] = horizon
+        self.events, self.end, self.code = box.events[:MAX_EVENTS * 4], end, code
 
     def poll(self, ctx: Any) -> int | None:
-        now = ctx.host.clock.now
+        host = ctx.host
+        now = host.clock.now
+        tty = bool(self.job["tty"])
         while self.shown < len(self.events) and self.start + self.events[self.shown][0] <= now + 1e-9:
             _t, fd, text = self.events[self.shown]
-            emit(ctx, fd, text, self.tty)
+            emit(ctx, fd, text, tty)
             self.shown += 1
         if self.end is not None and now + 1e-9 >= self.start + self.end and self.shown >= len(self.events):
             return finish(ctx, self.code or 0)
+        if not self._alive(host):
+            return finish(ctx, 137)
+        if self.end is None and not host.clock.manual and now > self.start + float(self.job["horizon"]) - 10:
+            self._extend(host)
         return None
 
     def wake_at(self, ctx: Any) -> float | None:
+        host = ctx.host
         if self.shown < len(self.events):
-            return self.start + self.events[self.shown][0]
-        if self.end is not None:
-            return self.start + self.end
-        return None
+            nxt: float | None = self.start + self.events[self.shown][0]
+        elif self.end is not None:
+            nxt = self.start + self.end
+        elif not host.clock.manual:
+            nxt = self.start + float(self.job["horizon"]) - 10
+        else:
+            nxt = None
+        pod = host.server.ref("Pod", self.job["ns"], self.job["pod"])
+        if pod is not None and pod["metadata"].get("deletionTimestamp"):
+            peek = host.clock.peek()
+            if peek is not None and (nxt is None or peek < nxt):
+                nxt = peek
+        if not self._alive(host):
+            return host.clock.now
+        return nxt
 
 
 def emit(ctx: Any, fd: int, text: str, tty: bool) -> None:
@@ -763,15 +816,16 @@ def _execute(ctx: Any, pod: dict, container: dict, argv: list[str], opts: Any, t
         return _fallback(ctx, pod, container["name"], argv)
     events = box.events
     now_events = [e for e in events if e[0] <= 0.0]
-    if end is not None and end <= 0.0:
-        for _t, fd, text in now_events:
-            emit(ctx, fd, text, tty)
-        return finish(ctx, code or 0)
-    runner = ExecRun(events, ctx.now, end, code, 0, tty)
     for _t, fd, text in now_events:
         emit(ctx, fd, text, tty)
-    runner.shown = len(now_events)
-    return runner
+    if end is not None and end <= 0.0:
+        return finish(ctx, code or 0)
+    cs = next((c for c in (pod.get("status") or {}).get("containerStatuses") or ()
+               if c.get("name") == container["name"]), {})
+    job = {"ns": pod["metadata"]["namespace"], "pod": pod["metadata"]["name"], "uid": pod["metadata"]["uid"],
+           "container": container["name"], "cid": cs.get("containerID", ""), "argv": list(argv),
+           "seed": _exec_id(pod, ctx.now, argv), "stdin": stdin, "tty": tty, "start": ctx.now, "horizon": HORIZON}
+    return ExecRun(job, events, end, code, len(now_events))
 
 
 def _fallback(ctx: Any, pod: dict, container: str, argv: list[str]) -> int:
