@@ -166,7 +166,7 @@ def test_address_all_interfaces(pg: Playground) -> None:
     ("kubectl port-forward nginx-manual 70000", "error: error parsing local port '70000': strconv.ParseUint: "
                                                 'parsing "70000": value out of range\n'),
     ("kubectl port-forward nginx-manual 8080:0", "error: remote port must be > 0\n"),
-    ("kubectl port-forward nginx-manual 8080:", "error: remote port cannot be empty\n"),
+    ("kubectl port-forward nginx-manual 8080:", "error: Pod 'nginx-manual' does not have a named port ''\n"),
     ("kubectl port-forward --address foo nginx-manual 8080:80", "error: foo is not a valid IP\n"),
     ("kubectl port-forward nginx-manual 80", "Unable to listen on port 80: Listeners failed to create with the "
      "following errors: [unable to create listener: Error listen tcp4 127.0.0.1:80: bind: permission denied unable "

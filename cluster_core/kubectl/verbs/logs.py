@@ -38,8 +38,13 @@ _GO_TYPES = {"Pod": "*v1.Pod", "Node": "*v1.Node", "Namespace": "*v1.Namespace",
 
 
 # ---------------------------------------------------------------- picking pods (shared with exec/port-forward)
-def lookup_object(ctx: Any, arg: str) -> dict:
-    """``POD`` or ``TYPE/NAME`` as the resource builder resolves it (``ResourceNames("pods", arg)``)."""
+def lookup_object(ctx: Any, arg: str, logs: bool = False) -> dict:
+    """``POD`` or ``TYPE/NAME`` as the resource builder resolves it (``ResourceNames("pods", arg)``).
+
+    ``logs`` reads the object through ``Infos()``, whose NotFound kubectl words differently
+    (checked against kubectl 1.33: ``error: error from server (NotFound): pods "x" not found in
+    namespace "default"``, even for cluster-scoped types).
+    """
     if "/" in arg:
         type_part, _, name = arg.partition("/")
         if not type_part or not name or "/" in name:
@@ -51,6 +56,9 @@ def lookup_object(ctx: Any, arg: str) -> dict:
         rt, name = resources.for_kind("Pod"), arg
     obj = ctx.server.get(rt.kind, ctx.namespace if rt.namespaced else None, name)
     if obj is None:
+        if logs:
+            raise CommandError(f'error from server (NotFound): {rt.qualified_plural} "{name}" not found in '
+                               f'namespace "{ctx.namespace}"')
         raise errors.not_found(rt.qualified_plural, name)
     return obj
 
@@ -424,7 +432,7 @@ def _pods(ctx: Any, opts: Any) -> tuple[list[dict], bool]:
         if not pods:
             ctx.write_err(f"No resources found in {ctx.namespace} namespace.\n")
         return pods, False
-    obj = lookup_object(ctx, opts.args[0])
+    obj = lookup_object(ctx, opts.args[0], logs=True)
     if obj.get("kind") == "Pod":
         return [obj], False
     return [obj], True
@@ -450,8 +458,7 @@ def _targets(ctx: Any, opts: Any, o: dict[str, Any], pods: list[dict], controlle
             continue
         name = o["container"] or default_container(pod, ctx.write_err, quiet=all_pods)
         if find_container(pod, name) is None:
-            raise CommandError(f"container {name} is not valid for pod {pod['metadata']['name']} out of: "
-                               f"{all_container_names(pod)}")
+            raise CommandError(f"container {name} is not valid for pod {pod['metadata']['name']}")
         out.append((pod, name))
     return out
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -272,10 +273,8 @@ def named_ports(specs: list[str], pod: dict) -> list[str]:
     out = []
     for spec in specs:
         local, remote = split_port(spec)
-        if remote == "":
-            raise CommandError("remote port cannot be empty")
         number = remote
-        if not remote.isdigit() and not (remote.startswith(("+", "-")) and remote[1:].isdigit()):
+        if not re.fullmatch(r"[+-]?[0-9]+", remote):
             found = [p.get("containerPort") for c in pod["spec"].get("containers") or ()
                      for p in c.get("ports") or () if p.get("name") == remote]
             if not found:
