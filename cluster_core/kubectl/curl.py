@@ -27,6 +27,7 @@ from typing import Any
 CURL_VERSION = "7.88.1"
 USER_AGENT = f"curl/{CURL_VERSION}"
 OPENSSL = "OpenSSL/3.0.19"
+CURL_ERROR_HEADER = "X-Curl-Error"  # cluster_core.sim.network: a non-HTTP server's effect on curl
 TRY_HELP = "curl: try 'curl --help' or 'curl --manual' for more information\n"
 NO_ROUTE_MS = 3061  # ARP gives up on an address nobody holds after about 3 s
 
@@ -439,6 +440,30 @@ class Result:
     http10: bool = False
 
 
+class _Transfer:
+    """What one URL's transfer decides up front: where the body goes, whether the meter shows."""
+
+    def __init__(self, o: Options, out: str | None, tty: bool, key: str) -> None:
+        self.o, self.out, self.key = o, out, key
+        self.to_tty = tty and out is None
+        self.meter = not o.silent and not o.no_meter and not self.to_tty
+        self.quiet = o.silent and not o.show_error
+        self.res = Result()
+        self.data = "&".join(o.data)
+        self.agent = o.user_agent if o.user_agent is not None else USER_AGENT
+
+
+def _reply_error(reply: Any) -> tuple[int, str]:
+    """curl's code and words for a connection that gave no HTTP answer."""
+    if reply[0] == 0:
+        m = re.match(r"\((\d+)\) (.*)", reply[1].get(CURL_ERROR_HEADER, "(52) Empty reply from server"))
+        if m:
+            return int(m.group(1)), m.group(2)
+    if reply[0] == "error":
+        return int(reply[1]), str(reply[2])
+    return 52, "Empty reply from server"
+
+
 class Curl:
     """One curl invocation: options, then each URL in turn; the exit code is the last transfer's."""
 
@@ -482,148 +507,129 @@ class Curl:
             self.io.write_err(text)
 
     def transfer(self, o: Options, text: str, out: str | None, n: int) -> int:
-        to_tty = self.io.tty and out is None and not o.remote_name
-        meter = not o.silent and not o.no_meter and not to_tty
-        quiet_err = o.silent and not o.show_error
-        res = Result()
+        """One URL: resolve, connect, send, print; the transfer's exit code."""
+        t = _Transfer(o, out, self.io.tty, f"{text}:{n}")
         url = parse_url(text)
-        if not isinstance(url, tuple) and o.remote_name and out is None:
-            name = url.path.split("?", 1)[0].rsplit("/", 1)[-1]
-            if not name:
-                if not quiet_err:
-                    self.io.write_err("curl: Remote file name has no length!\n")
-                res.code, res.message = 23, "Failed writing received data to disk/application"
-                return self._fail(o, res, meter=False, quiet=quiet_err, closing=False)
-            out = name
         if isinstance(url, tuple):
-            res.code, res.message = url
-            return self._fail(o, res, meter=False, quiet=quiet_err, closing=False)
-        if meter:
+            t.res.code, t.res.message = url
+            return self._fail(t, closing=False, meter=False)
+        if o.remote_name and out is None:
+            t.out = url.path.split("?", 1)[0].rsplit("/", 1)[-1]
+            if not t.out:
+                if not t.quiet:
+                    self.io.write_err("curl: Remote file name has no length!\n")
+                t.res.code, t.res.message = 23, "Failed writing received data to disk/application"
+                return self._fail(t, closing=False, meter=False)
+            t.to_tty = False
+            t.meter = not o.silent and not o.no_meter
+        if t.meter:
             self.io.write_err(METER_HEAD + meter_line(0, 0, 0, 0, 0, 0, 0))
-        res.url = url
+        t.res.url = url
+        reply = self._connect(t, url)
+        if isinstance(reply, int):
+            return reply
+        conn = self.conn_no
+        self.conn_no += 1
+        self._say(o, f"* Connected to {url.host} ({t.res.ip}) port {url.port} (#{conn})\n")
+        if url.scheme == "https":
+            return self._tls_failure(t, conn)
+        request = self._request_lines(o, url, t.res.method, t.agent, t.data)
+        t.res.request_size = sum(len(ln) for ln in request)
+        if o.verbose:
+            self.io.write_err("".join("> " + ln for ln in request))
+            if t.data:
+                self._data_trace("}", len(t.data))
+        if reply[0] in ("empty", "error", 0):
+            code, msg = _reply_error(reply)
+            self._say(o, f"* {msg}\n")
+            t.res.code, t.res.message = code, msg
+            return self._fail(t, closing=True, conn=conn)
+        return self._response(t, reply, conn)
+
+    def _connect(self, t: _Transfer, url: Url) -> Any:
+        """Resolve and connect, trying each address: the server's reply, or the exit code of a failure."""
+        o, res = t.o, t.res
         ips = self.net.resolve(url.host)
-        if ips is not None and o.ipv4:
-            ips = [ip for ip in ips if ":" not in ip] or None
-        if ips is not None and o.ipv6:
-            ips = [ip for ip in ips if ":" in ip] or None
+        if ips is not None and (o.ipv4 or o.ipv6):
+            ips = [ip for ip in ips if (":" in ip) == o.ipv6] or None
         if ips is None:
             self._say(o, f"* Could not resolve host: {url.host}\n")
             res.code, res.message = 6, f"Could not resolve host: {url.host}"
-            return self._fail(o, res, meter=False, quiet=quiet_err, closing=True)
-        method = o.method or ("HEAD" if o.head else "POST" if o.data else "GET")
-        res.method = method
-        data = "&".join(o.data)
-        agent = o.user_agent if o.user_agent is not None else USER_AGENT
-        reply: Any = "refused"
+            return self._fail(t, closing=True, meter=False)
+        res.method = o.method or ("HEAD" if o.head else "POST" if o.data else "GET")
         spent_ms = 0
         for ip in ips:
-            where = f"[{ip}]" if ":" in ip else ip
-            self._say(o, f"*   Trying {where}:{url.port}...\n")
-            reply = self.net.exchange(ip, url.port, method, url.path, agent, url.scheme == "https")
-            if isinstance(reply, str):
-                why = {"refused": "Connection refused", "noroute": "No route to host",
-                       "unreachable": "Network is unreachable"}[reply]
-                if reply == "noroute":
-                    limit = o.connect_timeout or o.max_time
-                    if limit and limit * 1000 < NO_ROUTE_MS:
-                        spent_ms = int(limit * 1000) + 1
-                        res.code = 28
-                        msg = f"Failed to connect to {url.host} port {url.port} after {spent_ms} ms: " \
-                              "Timeout was reached"
-                        self._say(o, f"* {msg}\n")
-                        res.message = msg
-                        return self._fail(o, res, meter=meter, quiet=quiet_err, closing=True,
-                                          spent=spent_ms // 1000)
-                    spent_ms = NO_ROUTE_MS
-                self._say(o, f"* connect to {ip} port {url.port} failed: {why}\n")
-                continue
-            res.ip, res.port, res.connects = ip, url.port, 1
-            break
-        if isinstance(reply, str):
-            msg = f"Failed to connect to {url.host} port {url.port} after {spent_ms} ms: Couldn't connect to server"
-            self._say(o, f"* {msg}\n")
-            res.code, res.message = 7, msg
-            return self._fail(o, res, meter=meter, quiet=quiet_err, closing=True, spent=spent_ms // 1000)
-        conn = self.conn_no
-        self.conn_no += 1
-        self._say(o, f"* Connected to {url.host} ({res.ip}) port {url.port} (#{conn})\n")
-        if url.scheme == "https":
-            if o.verbose:
-                self.io.write_err("* ALPN: offers h2,http/1.1\n")
-                self._data_trace("}", 5)
-                self.io.write_err("* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n")
-                self._data_trace("}", 512)
-                self.io.write_err("*  CAfile: /etc/ssl/certs/ca-certificates.crt\n*  CApath: /etc/ssl/certs\n")
-                self._data_trace("{", 5)
-            msg = f"{OPENSSL}: error:0A00010B:SSL routines::wrong version number"
-            self._say(o, f"* {msg}\n")
-            res.code, res.message = 35, msg
-            return self._fail(o, res, meter=meter, quiet=quiet_err, closing=True, conn=conn)
-        request = self._request_lines(o, url, method, agent, data)
-        res.request_size = sum(len(ln) for ln in request)
-        if o.verbose:
-            self.io.write_err("".join("> " + ln for ln in request))
-            if data:
-                self._data_trace("}", len(data))
-        if reply[0] == "empty" or reply[0] == "error" or reply[0] == 0:
-            if reply[0] == 0:
-                m = re.match(r"\((\d+)\) (.*)", reply[1].get("X-Curl-Error", "(52) Empty reply from server"))
-                code, msg = (int(m.group(1)), m.group(2)) if m else (52, "Empty reply from server")
-            elif reply[0] == "error":
-                code, msg = reply[1], reply[2]
-            else:
-                code, msg = 52, "Empty reply from server"
-            self._say(o, f"* {msg}\n")
-            res.code, res.message = code, msg
-            return self._fail(o, res, meter=meter, quiet=quiet_err, closing=True, conn=conn)
+            self._say(o, f"*   Trying {f'[{ip}]' if ':' in ip else ip}:{url.port}...\n")
+            reply = self.net.exchange(ip, url.port, res.method, url.path, t.agent, url.scheme == "https")
+            if not isinstance(reply, str):
+                res.ip, res.port, res.connects = ip, url.port, 1
+                return reply
+            if reply == "noroute":
+                limit = o.connect_timeout or o.max_time
+                if limit and limit * 1000 < NO_ROUTE_MS:
+                    spent_ms = int(limit * 1000) + 1
+                    res.code = 28
+                    res.message = f"Failed to connect to {url.host} port {url.port} after {spent_ms} ms: Timeout was " \
+                                  "reached"
+                    self._say(o, f"* {res.message}\n")
+                    return self._fail(t, closing=True, spent=spent_ms // 1000)
+                spent_ms = NO_ROUTE_MS
+            why = {"refused": "Connection refused", "noroute": "No route to host",
+                   "unreachable": "Network is unreachable"}[reply]
+            self._say(o, f"* connect to {ip} port {url.port} failed: {why}\n")
+        res.code = 7
+        res.message = f"Failed to connect to {url.host} port {url.port} after {spent_ms} ms: Couldn't connect to server"
+        self._say(o, f"* {res.message}\n")
+        return self._fail(t, closing=True, spent=spent_ms // 1000)
+
+    def _tls_failure(self, t: _Transfer, conn: int) -> int:
+        """An HTTPS handshake with a plain HTTP server: OpenSSL's ``wrong version number``."""
+        if t.o.verbose:
+            self.io.write_err("* ALPN: offers h2,http/1.1\n")
+            self._data_trace("}", 5)
+            self.io.write_err("* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n")
+            self._data_trace("}", 512)
+            self.io.write_err("*  CAfile: /etc/ssl/certs/ca-certificates.crt\n*  CApath: /etc/ssl/certs\n")
+            self._data_trace("{", 5)
+        t.res.code, t.res.message = 35, f"{OPENSSL}: error:0A00010B:SSL routines::wrong version number"
+        self._say(t.o, f"* {t.res.message}\n")
+        return self._fail(t, closing=True, conn=conn)
+
+    def _response(self, t: _Transfer, reply: Reply, conn: int) -> int:
+        """Print a response: headers (-v, -i, -I), the body, the meter's last line, -w."""
+        o, res = t.o, t.res
         status, headers, body = reply
         res.status, res.headers, res.body = status, dict(headers), body
         res.http10 = str(headers.get("Server", "")).startswith("SimpleHTTP")
         head = self._response_head(res)
         res.header_size = sum(len(h) for h in head)
-        res.total = self._elapsed(f"{text}:{n}")
+        res.total = self._elapsed(t.key)
         if o.verbose:
             self.io.write_err("".join("< " + h for h in head))
         failed = (o.fail or o.fail_with_body) and status >= 400
-        expected = int(headers.get("Content-Length", len(body)) or 0)
-        shown_body = "" if method == "HEAD" else body
-        if failed and not o.fail_with_body:
-            shown_body = ""
-        if shown_body and o.verbose and not to_tty:
+        hidden = failed and not o.fail_with_body
+        shown = "" if res.method == "HEAD" or hidden else body
+        if shown and o.verbose and not t.to_tty:
             self._data_trace("{", len(body))
         code = 0
-        if not (failed and not o.fail_with_body):
-            payload = ""
-            if o.include or o.head:
-                payload = "".join(self._bold(h) if to_tty else h for h in head)
-            payload += shown_body
-            code = self._deliver(o, out, payload, quiet_err)
-        got = len(shown_body) if not (failed and not o.fail_with_body) else 0
-        if failed:
-            got = 0
-        if meter:
-            speed = int(len(body) / res.total) if body and not failed else 0
-            current = int(speed * (0.85 + (int(res.total * 1e7) % 40) / 100)) if speed else 0
-            self.io.write_err(meter_line(expected, got if method != "HEAD" else 0, len(data), len(data),
-                                         speed if method != "HEAD" else 0, current if method != "HEAD" else 0, 0)
-                              + "\n")
+        if not hidden:
+            payload = "".join(self._bold(h) if t.to_tty else h for h in head) if o.include or o.head else ""
+            code = self._deliver(o, t.out, payload + shown)
+        if t.meter:
+            expected = int(headers.get("Content-Length", len(body)) or 0)
+            speed = int(len(body) / res.total) if shown else 0
+            current = int(speed * (0.85 + (int(res.total * 1e7) % 40) / 100))
+            self.io.write_err(meter_line(expected, len(shown), len(t.data), len(t.data), speed, current, 0) + "\n")
         if code:
             res.code, res.message = code, "Failure writing output to destination"
-            self._write_out(o, res)
-            if not quiet_err:
-                self.io.write_err(f"curl: ({code}) {res.message}\n")
-            return code
-        closing = res.http10 or headers.get("Connection", "").lower() == "close"
+            return self._fail(t, closing=False, meter=False)
         if failed:
             self._say(o, f"* The requested URL returned error: {status}\n")
-            self._say(o, f"* Closing connection {conn}\n")
             res.code, res.message = 22, f"The requested URL returned error: {status}"
-            self._write_out(o, res)
-            if not quiet_err:
-                self.io.write_err(f"curl: (22) {res.message}\n")
-            return 22
+            return self._fail(t, closing=True, conn=conn, meter=False)
+        closing = res.http10 or headers.get("Connection", "").lower() == "close"
         self._say(o, f"* Closing connection {conn}\n" if closing else
-                  f"* Connection #{conn} to host {url.host} left intact\n")
+                  f"* Connection #{conn} to host {res.url.host if res.url else ''} left intact\n")
         self._write_out(o, res)
         return 0
 
@@ -660,10 +666,10 @@ class Curl:
     def _response_head(self, res: Result) -> list[str]:
         proto = "HTTP/1.0" if res.http10 else "HTTP/1.1"
         lines = [f"{proto} {res.status} {REASONS.get(res.status, '')}".rstrip() + "\r\n"]
-        lines += [f"{k}: {v}\r\n" for k, v in res.headers.items() if k != "X-Curl-Error"]
+        lines += [f"{k}: {v}\r\n" for k, v in res.headers.items() if k != CURL_ERROR_HEADER]
         return lines + ["\r\n"]
 
-    def _deliver(self, o: Options, out: str | None, payload: str, quiet: bool) -> int:
+    def _deliver(self, o: Options, out: str | None, payload: str) -> int:
         if out is None or out == "-":
             self.io.write(payload)
             return 0
@@ -674,18 +680,19 @@ class Curl:
             return 23
         return 0
 
-    def _fail(self, o: Options, res: Result, *, meter: bool, quiet: bool, closing: bool, conn: int | None = None,
+    def _fail(self, t: _Transfer, *, closing: bool, meter: bool = True, conn: int | None = None,
               spent: int = 0) -> int:
-        if meter:
-            for s in range(1, spent):
-                self.io.write_err(meter_line(0, 0, 0, 0, 0, 0, s))
+        """End a transfer that failed: the meter's last line, ``* Closing``, -w, ``curl: (N) ...``."""
+        if meter and t.meter:
+            for sec in range(1, spent):
+                self.io.write_err(meter_line(0, 0, 0, 0, 0, 0, sec))
             self.io.write_err(meter_line(0, 0, 0, 0, 0, 0, spent) + "\n")
         if closing:
-            self._say(o, f"* Closing connection {conn if conn is not None else self.conn_no}\n")
-        self._write_out(o, res)
-        if not quiet:
-            self.io.write_err(f"curl: ({res.code}) {res.message}\n")
-        return res.code
+            self._say(t.o, f"* Closing connection {conn if conn is not None else self.conn_no}\n")
+        self._write_out(t.o, t.res)
+        if not t.quiet:
+            self.io.write_err(f"curl: ({t.res.code}) {t.res.message}\n")
+        return t.res.code
 
     # -------------------------------------------------------- -w
     def _write_out(self, o: Options, res: Result) -> None:
