@@ -2,8 +2,10 @@
 
 Embedded default: SQLite ``db.sqlite3``, the in-memory channel layer, one Daphne process, static
 files (ours and the npm packages under ``node_modules``) served by WhiteNoise straight from the
-finders, so no ``collectstatic`` is needed. Production sets ``DATABASE_URL``, ``REDIS_URL``,
-``SECRET_KEY``, ``ALLOWED_HOSTS`` and leaves ``DEBUG`` off.
+finders, so no ``collectstatic`` is needed, and a secret key generated once into ``.secret_key``.
+Production sets ``DATABASE_URL``, ``REDIS_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS``,
+``PLAYGROUND_HTTPS`` and leaves ``DEBUG`` off. The rules are in ``config.py``; every variable is
+described in ``docs/deploy.md``.
 """
 
 from __future__ import annotations
@@ -11,28 +13,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from . import config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 NODE_MODULES = BASE_DIR / "node_modules"
+_env = os.environ  # lower case: not a setting (the debug page would show it)
 
-
-def _env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in ("1", "true", "yes", "on")
-
-
-def _env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = _env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-set-SECRET_KEY-in-production"
-ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
-CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
+DEBUG = config.env_bool(_env, "DEBUG", False)
+SECRET_KEY = config.secret_key(_env, DEBUG, BASE_DIR / ".secret_key")
+ALLOWED_HOSTS = config.env_list(_env, "ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = config.env_list(_env, "CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "daphne",
@@ -83,29 +75,10 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=600, conn_health_checks=True,
-    ),
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Every command is saved: WAL with synchronous=NORMAL commits without an fsync (a killed process
-    # loses nothing; only a power cut may lose the last commits), about 20 times faster here.
-    # Writers wait for the lock instead of failing, and take it up front (no upgrade deadlocks).
-    DATABASES["default"].setdefault("OPTIONS", {}).update({
-        "timeout": 20,
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    })
+DATABASES = {"default": config.database(_env, BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}},
-    }
-else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+CHANNEL_LAYERS = config.channel_layers(_env)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -117,8 +90,19 @@ AUTH_PASSWORD_VALIDATORS = [
 # Anonymous students keep their clusters as long as their session lives: a school term.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 120
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", not DEBUG and _env_bool("HTTPS", False))
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+_https = config.https(_env, DEBUG)
+SESSION_COOKIE_SECURE = _https["SESSION_COOKIE_SECURE"]
+CSRF_COOKIE_SECURE = _https["CSRF_COOKIE_SECURE"]
+SECURE_PROXY_SSL_HEADER = _https["SECURE_PROXY_SSL_HEADER"]
+SECURE_SSL_REDIRECT = _https["SECURE_SSL_REDIRECT"]
+SECURE_HSTS_SECONDS = _https["SECURE_HSTS_SECONDS"]
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
+SECURE_HSTS_PRELOAD = _https["SECURE_HSTS_PRELOAD"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
@@ -128,7 +112,7 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(_env.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # Third-party front-end code is served from node_modules (installed by `make setup`), never copied.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
@@ -137,17 +121,19 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/htmx-ext-ws", NODE_MODULES / "htmx-ext-ws" / "dist"),
 ]
+_static = config.static_files(_env)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": _static["backend"]},
 }
-# Serve from the finders so `make run` needs no collectstatic; a deployment may run collectstatic.
-WHITENOISE_USE_FINDERS = True
+# Served from the finders so `make run` needs no collectstatic; PLAYGROUND_COLLECTSTATIC=1 serves
+# what collectstatic wrote (hashed, compressed).
+WHITENOISE_USE_FINDERS = _static["use_finders"]
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"playground": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")}},
+    "loggers": {"playground": {"handlers": ["console"], "level": _env.get("LOG_LEVEL", "INFO")}},
 }
