@@ -8,10 +8,12 @@ what                                   units       why (about 1 unit per microse
 =====================================  ==========  ===========================================
 each terminal input                    2,000       parsing, running, the settle loop
 each write to the API server           80          every controller, kubelet and event write
+each create or update request          1,000       validation, even when refused (a controller
+                                                   retrying against the pod cap)
 each kubectl call                      500         plus 1 per character it prints (describe,
                                                    ``-o yaml`` of many pods cost what they print)
 each poll of a running command         200         watches and waits driven by the clock
-each step evaluated                    3,000       checks run kubectl queries
+each step evaluated                    300         checks run kubectl queries
 =====================================  ==========  ===========================================
 
 Once ``max_work`` units are spent, kubectl refuses to run, the clock stops moving and the
@@ -22,8 +24,9 @@ transcript; longer sleeps return early. The lesson cluster is also given lower o
 the engine's defaults (``max_pods`` ...), which bounds what one kubectl call or one simulated
 second can cost.
 
-The budget hooks into the playground in two places, both on this one instance: its ``advance``
-(which the shell's ``sleep`` calls on a manual clock) and its ``kubectl`` program.
+The budget hooks into the playground in three places, all on this one instance: its ``advance``
+(which the shell's ``sleep`` calls on a manual clock), its ``kubectl`` program, and its API
+server's ``create`` and ``update`` (a refused request writes nothing, yet costs its validation).
 """
 
 from __future__ import annotations
@@ -37,9 +40,10 @@ if TYPE_CHECKING:
 
 WORK_INPUT = 2_000
 WORK_WRITE = 80
+WORK_REQUEST = 1_000
 WORK_KUBECTL = 500
 WORK_POLL = 200
-WORK_STEP = 3_000
+WORK_STEP = 300
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,8 @@ class Budget:
             caps, max_pods=min(caps.max_pods, lim.max_pods), max_objects=min(caps.max_objects, lim.max_objects),
             max_events=min(caps.max_events, lim.max_events), max_replicas=min(caps.max_replicas, lim.max_replicas))
         setattr(pg, "advance", self.wait)  # noqa: B010 - the shell's sleep calls pg.advance
+        for name in ("create", "update"):
+            setattr(pg.server, name, _charged(getattr(pg.server, name), self))
         shell = pg.shell.shell
         kubectl = shell.commands["kubectl"]
         shell.register("kubectl", _counted(kubectl.handler, self), dirs=kubectl.dirs, streams=kubectl.streams)
@@ -132,6 +138,16 @@ class Budget:
             self.charge_writes()
         pg.server.expire_events()
         self.charge_writes()
+
+
+def _charged(method: Any, budget: Budget) -> Any:
+    """An API server request that costs ``WORK_REQUEST`` whether or not it is admitted."""
+
+    def request(*args: Any, **kwargs: Any) -> Any:
+        budget.charge(WORK_REQUEST)
+        return method(*args, **kwargs)
+
+    return request
 
 
 def _counted(handler: Any, budget: Budget) -> Any:
