@@ -373,7 +373,9 @@ class HostNetwork(PodNetwork):
             rid, _r, remote = found
             if tls:
                 reply: Any = ("tls",)
-                pf.registry(self.pg)["runners"][rid]["events"].append(["connect", port])
+                queue = pf.events(self.pg, rid)
+                if queue is not None:
+                    queue.append(["connect", port])
             else:
                 reply = pf.connect(self.pg, rid, port, remote, path, method, agent)
             pf.poll_in_tab(self.ctx, rid)

@@ -200,3 +200,14 @@ def test_help_matches_kubectl() -> None:
     assert out.startswith("Forward one or more local ports to a pod.\n\n Use resource type/name such as "
                           "deployment/mydeployment to select a pod.")
     assert "    --address=[localhost]:\n" in out and "    --pod-running-timeout=1m0s:\n" in out
+
+
+def test_registrations_are_keyed_by_local_port(pg: Playground) -> None:
+    """``pg.sim.state["port_forwards"]`` maps each forwarded local port to its listeners, until released."""
+    pg.execute("kubectl port-forward nginx-manual 8080:80 &")
+    uid = pg.cluster.get("Pod", "default", "nginx-manual")["metadata"]["uid"]
+    assert pg.sim.state["port_forwards"] == {"8080": [
+        {"id": "pf-1", "ns": "default", "pod": "nginx-manual", "uid": uid, "remote": 80, "address": "127.0.0.1"},
+        {"id": "pf-1", "ns": "default", "pod": "nginx-manual", "uid": uid, "remote": 80, "address": "::1"}]}
+    pg.execute("kill %1")
+    assert pg.sim.state["port_forwards"] == {}

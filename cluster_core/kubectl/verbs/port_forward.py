@@ -7,10 +7,11 @@ specs (``8080:80``, ``8080``, ``:80``), ``--address`` (``localhost`` is 127.0.0.
 
 It keeps running (a :class:`~cluster_core.shell.jobs.LongRunning`) until Ctrl-C (exit 0, as the
 real one catches SIGINT) or ``kill``. Its listeners are registered, JSON-safe, in
-``pg.sim.state["port_forwards"]``: ``{"seq": n, "runners": {id: {...}}}``, each runner holding its
-pod, its ``[local, remote, address]`` listeners and the events ``curl`` leaves for it
-(``connect``/``refused``), which the next poll prints. A registration whose command is no longer
-in any tab is dropped the next time anyone looks (:func:`live_runners`).
+``pg.sim.state["port_forwards"]`` keyed by local port (``{"8080": [{"id", "ns", "pod", "uid",
+"remote", "address"}]}``); what ``curl`` leaves for a forwarder to print (``Handling connection``,
+the kubelet's error) waits in ``pg.sim.state["port_forward_events"]`` until its next poll. A
+registration whose command is no longer in any tab is dropped the next time anyone looks
+(:func:`live_runners`).
 
 When nothing listens on the pod's port, the first connection gets an empty reply and the
 forwarder logs the kubelet's error through klog and exits: ``error: lost connection to pod``, as
@@ -30,7 +31,8 @@ from cluster_core.kubectl.flags import DURATION, STRING_SLICE, Flag
 from cluster_core.kubectl.verbs.logs import attachable_less, first_pod, lookup_object
 from cluster_core.shell.jobs import LongRunning, register_long_running
 
-STATE_KEY = "port_forwards"
+STATE_KEY = "port_forwards"         # forwarded local ports, keyed by port
+EVENTS_KEY = "port_forward_events"  # per forwarder: connections it has yet to report
 EPHEMERAL = (32768, 60999)  # Linux ip_local_port_range: where ``:80`` finds its local port
 UNPRIVILEGED_FROM = 1024    # the student is not root
 HOST_NODE = "kubesphere01"  # the machine the terminal runs on
@@ -46,25 +48,70 @@ SYSTEM_LISTENERS: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 
 # ---------------------------------------------------------------- registrations
-def registry(pg: Any) -> dict[str, Any]:
-    return pg.sim.state.setdefault(STATE_KEY, {"seq": 0, "runners": {}})
+def ports(pg: Any) -> dict[str, list[dict[str, Any]]]:
+    """The forwarded local ports: ``{"8080": [{"id", "ns", "pod", "uid", "remote", "address"}, ...]}``."""
+    return pg.sim.state.setdefault(STATE_KEY, {})
+
+
+def _queues(pg: Any) -> dict[str, Any]:
+    """What each forwarder has yet to print, and the counter naming forwarders."""
+    return pg.sim.state.setdefault(EVENTS_KEY, {"seq": 0, "queues": {}})
+
+
+def new_id(pg: Any) -> str:
+    q = _queues(pg)
+    q["seq"] += 1
+    rid = f"pf-{q['seq']}"
+    q["queues"][rid] = []
+    return rid
+
+
+def events(pg: Any, rid: str) -> list[list[Any]] | None:
+    """The forwarder's queue of connection events (appended to in place), None once it is gone."""
+    return _queues(pg)["queues"].get(rid)
+
+
+def register(pg: Any, rid: str, pod: dict, local: int, remote: int, address: str) -> None:
+    meta = pod["metadata"]
+    ports(pg).setdefault(str(local), []).append({"id": rid, "ns": meta["namespace"], "pod": meta["name"],
+                                                 "uid": meta["uid"], "remote": remote, "address": address})
+
+
+def release(pg: Any, rid: str) -> None:
+    """Close a forwarder's listeners and drop its queue."""
+    table = ports(pg)
+    for port in list(table):
+        table[port] = [e for e in table[port] if e["id"] != rid]
+        if not table[port]:
+            del table[port]
+    _queues(pg)["queues"].pop(rid, None)
+
+
+def record(pg: Any, rid: str) -> dict[str, Any] | None:
+    """A forwarder's pod and listeners (``[local, remote, address]``), or None."""
+    listeners = [(int(port), e) for port, es in ports(pg).items() for e in es if e["id"] == rid]
+    if not listeners or events(pg, rid) is None:
+        return None
+    first = listeners[0][1]
+    return {"ns": first["ns"], "pod": first["pod"], "uid": first["uid"],
+            "listeners": [[port, e["remote"], e["address"]] for port, e in listeners]}
 
 
 def live_runners(pg: Any, shell: Any = None) -> dict[str, dict[str, Any]]:
     """The registered forwarders whose command still runs in some tab (stale ones are dropped)."""
-    reg = registry(pg)
     shell = shell if shell is not None else getattr(getattr(pg, "shell", None), "shell", None)
+    ids = {e["id"] for es in ports(pg).values() for e in es}
     if shell is not None:
         alive = set()
         for s in shell.sessions.values():
             for job in list(s.jobs) + ([s.fg["job"]] if s.fg else []):
-                stage = job.get("stage") or {}
-                runner = stage.get("runner") or {}
+                runner = (job.get("stage") or {}).get("runner") or {}
                 if job.get("state") == "running" and runner.get("kind") == PortForward.kind:
                     alive.add(runner["state"].get("id"))
-        for rid in [r for r in reg["runners"] if r not in alive]:
-            del reg["runners"][rid]
-    return reg["runners"]
+        for rid in ids - alive:
+            release(pg, rid)
+        ids &= alive
+    return {rid: r for rid in sorted(ids) if (r := record(pg, rid)) is not None}
 
 
 def host_ips(pg: Any) -> set[str]:
@@ -155,18 +202,18 @@ def connect(pg: Any, rid: str, local: int, remote: int, path: str, method: str, 
     """
     from cluster_core.sim.network import http_get
 
-    r = registry(pg)["runners"].get(rid)
-    if r is None:
+    r, queue = record(pg, rid), events(pg, rid)
+    if r is None or queue is None:
         return None
-    r["events"].append(["connect", local])
+    queue.append(["connect", local])
     pod = pg.server.ref("Pod", r["ns"], r["pod"])
     if pod is None or pod["metadata"].get("uid") != r["uid"]:
-        r["events"].append(["error", local, remote, forward_error(None, r["uid"], remote)])
+        queue.append(["error", local, remote, forward_error(None, r["uid"], remote)])
         return None
     ip = (pod.get("status") or {}).get("podIP") or ""
     reply = http_get(pg.sim, ip, remote, path, client_ip="127.0.0.1", user_agent=user_agent, method=method)
     if reply is None:
-        r["events"].append(["error", local, remote, forward_error(pod, r["uid"], remote)])
+        queue.append(["error", local, remote, forward_error(pod, r["uid"], remote)])
     return reply
 
 
@@ -210,11 +257,8 @@ class PortForward(LongRunning):
     def from_state(cls, state: dict[str, Any]) -> PortForward:
         return cls(str(state["id"]), int(state.get("pid", 0)))
 
-    def _record(self, ctx: Any) -> dict[str, Any] | None:
-        return registry(ctx.host.pg)["runners"].get(self.rid)
-
     def _release(self, ctx: Any) -> None:
-        registry(ctx.host.pg)["runners"].pop(self.rid, None)
+        release(ctx.host.pg, self.rid)
 
     def _lost(self, ctx: Any) -> int:
         ctx.write_err("error: lost connection to pod\n")
@@ -222,12 +266,14 @@ class PortForward(LongRunning):
         return 1
 
     def poll(self, ctx: Any) -> int | None:
-        r = self._record(ctx)
-        if r is None:
+        pg = ctx.host.pg
+        r, queue = record(pg, self.rid), events(pg, self.rid)
+        if r is None or queue is None:
             return 0
-        events, r["events"] = r["events"], []
+        pending = list(queue)
+        queue.clear()
         pid = self.pid or int((ctx.extra or {}).get("job", {}).get("pid") or 0)
-        for ev in events:
+        for ev in pending:
             if ev[0] == "connect":
                 ctx.write(f"Handling connection for {ev[1]}\n")
             elif ev[0] == "error":
@@ -249,8 +295,8 @@ class PortForward(LongRunning):
 
     def wake_at(self, ctx: Any) -> float | None:
         host = ctx.host
-        r = registry(host.pg)["runners"].get(self.rid)
-        if r is None or r["events"]:
+        r, queue = record(host.pg, self.rid), events(host.pg, self.rid)
+        if r is None or queue:
             return host.clock.now
         pod = host.server.ref("Pod", r["ns"], r["pod"])
         if pod is None or pod["metadata"].get("uid") != r["uid"]:
@@ -358,30 +404,26 @@ def run(ctx: Any, opts: Any) -> Any:
     if not opts["address"]:
         raise CommandError("you must specify at least 1 address")
     addrs = parse_addresses(opts["address"])
-    ports = parse_ports(specs)
+    ports_ = parse_ports(specs)
     pg = ctx.pg
-    reg = registry(pg)
     live_runners(pg)
-    reg["seq"] += 1
-    rid = f"pf-{reg['seq']}"
-    record: dict[str, Any] = {"ns": pod["metadata"]["namespace"], "pod": pod["metadata"]["name"],
-                              "uid": pod["metadata"]["uid"], "listeners": [], "events": []}
+    rid = new_id(pg)
     listening = False
-    for local, remote in ports:
+    opened: list[tuple[int, int, str]] = []
+    for local, remote in ports_:
         errs: list[str] = []
         ok = {"all": 0, "any": 0}
         fails = {"all": 0, "any": 0}
         if local == 0:
             local = _free_port(pg, addrs)
         for addr, _proto, mode in addrs:
-            err = _bind_error(pg, local, addr, _taken(pg, local) + [b[2] for b in record["listeners"]
-                                                                      if b[0] == local])
+            err = _bind_error(pg, local, addr, _taken(pg, local) + [a for lp, _r, a in opened if lp == local])
             if err:
                 errs.append(err)
                 fails[mode] += 1
                 continue
             ok[mode] += 1
-            record["listeners"].append([local, remote, addr])
+            opened.append((local, remote, addr))
             where = f"{addr}:{local}" if ":" not in addr else f"[{addr}]:{local}"
             ctx.write(f"Forwarding from {where} -> {remote}\n")
         if (ok["all"] == 0 and fails["all"] > 0) or fails["any"] > 0:
@@ -391,9 +433,11 @@ def run(ctx: Any, opts: Any) -> Any:
         else:
             listening = True
     if not listening:
-        shown = " ".join(f"{{{lp} {rp}}}" for lp, rp in ports)
+        release(pg, rid)
+        shown = " ".join(f"{{{lp} {rp}}}" for lp, rp in ports_)
         raise CommandError(f"unable to listen on any of the requested ports: [{shown}]")
-    reg["runners"][rid] = record
+    for local, remote, addr in opened:
+        register(pg, rid, pod, local, remote, addr)
     return PortForward(rid, 0)
 
 
