@@ -21,8 +21,10 @@ piped to ``-i`` does run).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import threading
 from contextlib import contextmanager
 from typing import Any
 
@@ -303,11 +305,17 @@ def _kubelet_env(pg: Any, pod: dict, container: dict) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- running commands in the box
-def _shell_class() -> Any:
-    """The simulation's shell interpreter, taught this container's files and tools."""
+def _original_interp() -> Any:
     from cluster_core.sim import images
 
-    base = images._Interp
+    current = images._Interp
+    return getattr(current, "original", current)
+
+
+@functools.cache
+def _shell_class() -> Any:
+    """The simulation's shell interpreter, taught this container's files and tools."""
+    base = _original_interp()
 
     class ExecShell(base):  # type: ignore[misc, valid-type]
         def __init__(self, ctx: Any, positional: list[str], shell: str, sink: Any) -> None:
@@ -554,17 +562,35 @@ def columns(names: list[str], width: int) -> str:
     return "".join(x + "\n" for x in names)
 
 
+class _Dispatch:
+    """Stands in for the simulation's ``_Interp`` while a command runs in a container: the nested
+    ``sh -c`` and ``$(...)`` of *that* command (their context carries the container) get the exec
+    interpreter; any other construction gets the original class."""
+
+    original: Any = None
+    exec_class: Any = None
+
+    def __new__(cls, ctx: Any, positional: list[str], shell: str, sink: Any) -> Any:  # type: ignore[misc]
+        klass = cls.exec_class if getattr(ctx, "exec_box", None) is not None else cls.original
+        return klass(ctx, positional, shell, sink)
+
+
+_SWAP_LOCK = threading.Lock()
+
+
 @contextmanager
 def _interpreter(cls: Any) -> Any:
-    """Nested ``sh -c`` and ``$(...)`` inside a script build the module's ``_Interp``: let them build ours."""
+    """Let nested interpreters of an exec'd command be ours, for the length of the command."""
     from cluster_core.sim import images
 
-    old = images._Interp
-    images._Interp = cls
-    try:
-        yield
-    finally:
-        images._Interp = old
+    original = _original_interp()
+    _Dispatch.original, _Dispatch.exec_class = original, cls
+    with _SWAP_LOCK:
+        images._Interp = _Dispatch
+        try:
+            yield
+        finally:
+            images._Interp = original
 
 
 def run_in_box(box: Box, argv: list[str], now: float, seed: str, stdin: str, tty: bool,
