@@ -235,3 +235,15 @@ def test_command_dies_with_its_container() -> None:
     pg.execute("kubectl delete pod web", tab=1)
     r = pg.poll(0)
     assert (r.running, r.exit_code, r.stderr) == (False, 137, "command terminated with exit code 137\n")
+
+
+def test_files_written_inside_one_command_and_unsimulated_programs() -> None:
+    """A script may write and read files; a program the image has but nobody simulated says so."""
+    pg = _new()
+    pg.execute("kubectl run web --image=nginx:1.27")
+    pg.advance(30)
+    r = pg.execute("kubectl exec web -- sh -c 'echo hi > /tmp/a; cp /tmp/a /tmp/b; cat /tmp/b; nproc'")
+    assert r.stdout == "hi\n2\n"
+    r = pg.execute("kubectl exec web -- sed s/a/b/ /etc/hostname")
+    assert (r.exit_code, r.stderr) == (1, "sed: this program is not simulated in the playground's containers\n"
+                                          "command terminated with exit code 1\n")

@@ -335,9 +335,6 @@ def _shell_class() -> Any:
             else:
                 super()._write(target, text)
 
-        def not_found(self, name: str) -> None:
-            super().not_found(name)
-
         def _missing(self, name: str) -> int | None:
             if self.box.has(name):
                 return None
@@ -411,6 +408,47 @@ def _shell_class() -> Any:
                 return "".join(n + "\n" for n in names)
             return columns(names, 80)
 
+        def b_tee(self, args: list[str], stdin: str | None) -> int:
+            append = "-a" in args
+            for a in (a for a in args if not a.startswith("-")):
+                p = self._path(a)
+                self.files[p] = (self.files.get(p, "") if append else "") + (stdin or "")
+            self.out(stdin or "")
+            return 0
+
+        def b_cp(self, args: list[str], stdin: str | None, move: bool = False) -> int:
+            names = [a for a in args if not a.startswith("-")]
+            prog = "mv" if move else "cp"
+            if len(names) < 2:
+                self.err(f"{prog}: missing file operand\n")
+                return 1
+            src, dst = self._path(names[0]), self._path(names[-1])
+            if src not in self.files:
+                self.err(f"{prog}: cannot stat '{names[0]}': No such file or directory\n")
+                return 1
+            if self.box.is_dir(dst) or self.box.listing(dst):
+                dst = dst.rstrip("/") + "/" + src.rsplit("/", 1)[-1]
+            self.files[dst] = self.files[src]
+            if move:
+                del self.files[src]
+            return 0
+
+        def b_mv(self, args: list[str], stdin: str | None) -> int:
+            return self.b_cp(args, stdin, move=True)
+
+        def b_basename(self, args: list[str], stdin: str | None) -> int:
+            self.out((args[0].rstrip("/").rsplit("/", 1)[-1] if args else "") + "\n")
+            return 0 if args else 1
+
+        def b_dirname(self, args: list[str], stdin: str | None) -> int:
+            head = args[0].rstrip("/").rsplit("/", 1)[0] if args and "/" in args[0].rstrip("/") else "."
+            self.out((head or "/") + "\n")
+            return 0 if args else 1
+
+        def b_nproc(self, args: list[str], stdin: str | None) -> int:
+            self.out(f"{self.ctx.cpus}\n")
+            return 0
+
         def b_hostname(self, args: list[str], stdin: str | None) -> int:
             self.out((self.box.ip if "-i" in args else self.box.pod) + "\n")
             return 0
@@ -467,10 +505,13 @@ def _shell_class() -> Any:
 
     def _dynamic(self: Any, name: str) -> Any:
         if name.startswith("b_") and "box" in self.__dict__ and self.box.has(name[2:]):
-            return lambda args, stdin: 0
+            def unsimulated(args: list[str], stdin: str | None) -> int:
+                self.err(f"{name[2:]}: this program is not simulated in the playground's containers\n")
+                return 1
+            return unsimulated
         raise AttributeError(name)
 
-    ExecShell.__getattr__ = _dynamic  # programs of the image the interpreter does not know: succeed quietly
+    ExecShell.__getattr__ = _dynamic  # programs the image has but nobody simulated: say so
     return ExecShell
 
 
