@@ -196,11 +196,11 @@ def kubelet_of(ctx_or_host: Any) -> Any:
 
 # ---------------------------------------------------------------- formatting
 def stamp(t: float) -> str:
-    """The kubelet's RFC3339NanoFixed: ``2026-01-01T00:00:30.060000000Z``."""
-    d = Decimal(repr(t))
-    whole = int(d)
-    nanos = int((d - whole) * 1_000_000_000)
-    return timeutil.rfc3339(whole)[:-1] + f".{nanos:09d}Z"
+    """The kubelet's RFC3339NanoFixed: ``2026-01-01T00:00:30.060000000Z`` (to the microsecond here,
+    so float noise in simulated times does not show)."""
+    micros = int(Decimal(repr(t)).quantize(Decimal("0.000001")) * 1_000_000)
+    whole, frac = divmod(micros, 1_000_000)
+    return timeutil.rfc3339(whole)[:-1] + f".{frac:06d}000Z"
 
 
 def render(lines: list[tuple[float, str]], timestamps: bool, prefix: str) -> str:
