@@ -77,11 +77,11 @@ SCALARS = st.one_of(
 DOCS = st.recursive(
     SCALARS,
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)),
-    max_leaves=40,
+    max_leaves=30,
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCS)
 def test_random_documents_match_the_reference(doc: object) -> None:
     """Random JSON-like documents (nested lists and maps, awkward strings) come out byte for byte the same."""

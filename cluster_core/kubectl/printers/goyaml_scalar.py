@@ -9,6 +9,14 @@ starts (its column and the indent of its continuation lines). The code follows e
 by line so that the two can be compared; it is only reached for the rare scalar whose text
 depends on its column (a long line that may fold, a ``|`` block) and once per distinct string
 to compute the column-free text that ``goyaml`` caches.
+
+Where PyYAML's emitter and go-yaml v2's disagree, this follows PyYAML on purpose (the output
+must stay byte for byte what ``goyaml_reference`` writes). Seen with ``kubectl annotate --local
+-f - k=v -o yaml``, kubectl differs on: long double-quoted text (go-yaml folds only at a space
+and drops it, no backslash continuation), characters beyond U+FFFF and U+0085 (go-yaml escapes
+them in double quotes), ``? key`` (go-yaml: only multi-line keys, a CR counting as a break,
+or keys over 128 UTF-8 bytes; ``""`` stays a simple key), no ``...`` after a final ``|+``
+block, and no indent before a closing quote after U+2028/U+2029.
 """
 
 from __future__ import annotations
