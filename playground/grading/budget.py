@@ -4,7 +4,7 @@ A wall-clock timeout would make the same transcript pass on a fast machine and f
 one, so the grader counts *work* instead, from things that are the same on every run:
 
 =====================================  ==========  ===========================================
-what                                   units       why (about 1 unit per microsecond of CPU)
+what                                   units       why (at most about a microsecond of CPU each)
 =====================================  ==========  ===========================================
 each terminal input                    2,000       parsing, running, the settle loop
 each write to the API server           80          every controller, kubelet and event write
@@ -52,7 +52,7 @@ class GradingLimits:
 
     settle_seconds: float = 900.0  # simulated time the cluster gets after each input, at most
     max_wait_seconds: float = 24 * 3600.0  # sleeps and waits, in all
-    max_work: int = 16_000_000  # work units (see the module docstring), about 20 s of CPU at most
+    max_work: int = 16_000_000  # work units (see the module docstring): under 10 s of CPU as measured
     max_pods: int = 100
     max_objects: int = 1_000
     max_events: int = 2_000

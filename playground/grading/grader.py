@@ -92,8 +92,8 @@ def grade_transcript(lesson: Any, transcript: Transcript, *, seed: int = 0, lang
         if budget.exhausted:
             left = len(transcript.inputs) - k
             notes.append(f"grading stopped during input {k} (line {inp.line}): the work budget of "
-                         f"{limits.max_work} units (about {limits.max_work // 1_000_000} s of CPU) was "
-                         f"used up; {left} later input{'' if left == 1 else 's'} not run")
+                         f"{limits.max_work} units was used up; {left} later input{'' if left == 1 else 's'} "
+                         "not run")
             break
     if not history:
         judge(pg, history)
