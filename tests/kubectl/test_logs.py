@@ -305,3 +305,15 @@ def test_help_matches_kubectl() -> None:
     assert out.endswith("Usage:\n  kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]\n\n"
                         'Use "kubectl options" for a list of global command-line options (applies to all '
                         "commands).\n")
+
+
+def test_looking_ahead_does_not_lose_lines() -> None:
+    """Asking when a fast logger writes next must not make the simulation skip lines it has yet to show."""
+    pg = _new()
+    pg.execute("kubectl run fast --image=busybox -- sh -c 'i=0; while true; do echo $i; i=$((i+1)); sleep 0.01; "
+               "done'")
+    pg.advance(10)
+    first = int(pg.start("kubectl logs -f fast --tail=1").stdout)
+    assert pg.shell.wake_at() is not None
+    pg.advance(0.055)
+    assert pg.poll(0).stdout == "".join(f"{i}\n" for i in range(first + 1, first + 6))

@@ -291,7 +291,9 @@ def next_line_at(host: Any, s: Stream, after: float, until: float) -> float | No
     """When the followed container will next log, if before ``until``.
 
     An adapter over the kubelet's internals (its per-pod records and ``_run_for``): the kubelet's
-    public ``logs`` only tells what has been logged so far.
+    public ``logs`` only tells what has been logged so far. The look ahead runs on a fresh copy of
+    the container's program: driving the kubelet's own copy into the future would let an endless
+    loop skip ahead and lose the lines in between.
     """
     try:
         kubelet = kubelet_of(host)
@@ -308,8 +310,14 @@ def next_line_at(host: Any, s: Stream, after: float, until: float) -> float | No
         for t, _ in inst.get("extra") or ():
             if after < t <= until and (best is None or t < best):
                 best = t
-        run = kubelet._run_for(pod, pr, c_spec, inst)
-        for t, _ in run.output(until - inst["start"]):
+        saved = kubelet._runs.pop(inst["id"], None)
+        try:
+            probe = kubelet._run_for(pod, pr, c_spec, inst)
+        finally:
+            kubelet._runs.pop(inst["id"], None)
+            if saved is not None:
+                kubelet._runs[inst["id"]] = saved
+        for t, _ in probe.output(until - inst["start"]):
             at = inst["start"] + t
             if at > after:
                 best = at if best is None else min(best, at)
@@ -371,12 +379,13 @@ class FollowLogs(LongRunning):
             lines, ended = s.fetch(host)
             if s.unseen(lines) or ended:
                 return now
-            nxt = next_line_at(host, s, now, horizon if host.clock.manual else now + 3600.0)
+            nxt = next_line_at(host, s, now, horizon if host.clock.manual else now + FOLLOW_HORIZON)
             if nxt is not None and (best is None or nxt < best):
                 best = nxt
-        if best is None or (host.clock.manual and best > horizon):
-            return None
-        return max(best, now)
+        if host.clock.manual:
+            return None if best is None or best > horizon else max(best, now)
+        # A wall clock: look again a minute on even when nothing is due (the peek looks no further).
+        return max(min(best, now + FOLLOW_HORIZON) if best is not None else now + FOLLOW_HORIZON, now)
 
 
 # ---------------------------------------------------------------- the command
