@@ -16,8 +16,7 @@ from typing import Any
 
 from cluster_core import timeutil
 from cluster_core.api.selectors import Selector
-from cluster_core.kubectl.describe.gosort import go_sort
-from cluster_core.kubectl.printers import duration
+from cluster_core.kubectl.printers import duration, gosort
 from cluster_core.kubectl.printers.tabwriter import describe as _tabwrite
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
@@ -212,7 +211,7 @@ def describe_events(w: Writer, events: list[dict[str, Any]], now: float) -> None
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n")
     w.write(1, "----\t------\t----\t----\t-------\n")
     ordered = list(events)
-    go_sort(ordered, lambda a, b: _last_seen(a) < _last_seen(b))
+    gosort.sort(ordered, lambda a, b: _last_seen(a) < _last_seen(b))
     for e in ordered:
         first = since(e["eventTime"], now) if e.get("eventTime") else since(e.get("firstTimestamp"), now)
         series = e.get("series")

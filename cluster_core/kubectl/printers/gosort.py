@@ -1,7 +1,11 @@
-"""Go's ``sort.Sort`` (pattern-defeating quicksort, Go 1.19+), ported so that ``--sort-by`` orders
-equal keys, and objects without the field, exactly as kubectl does. Go's sort is not stable and
-kubectl's "missing is less" comparison is not a strict order, so only the same algorithm gives the
-same result."""
+"""Go's ``sort.Sort`` (pattern-defeating quicksort, Go 1.19+), ported for its order of ties.
+
+kubectl sorts with ``sort.Sort``, which is not stable: for up to 12 items it is an insertion sort
+(ties keep the input order), beyond that equal items can trade places. ``--sort-by`` (whose "missing
+is less" comparison is not even a strict order), ``kubectl events`` and describe's event list all
+print in the order only the same algorithm gives, so it runs here step for step
+(``src/sort/zsortinterface.go``; kubectl 1.33 is built with Go 1.24).
+"""
 
 from __future__ import annotations
 
