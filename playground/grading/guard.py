@@ -14,8 +14,10 @@ from __future__ import annotations
 import math
 import os
 import pickle
+import select
 import signal
 import sys
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -28,11 +30,13 @@ class CpuLimitExceeded(GradingError):
     """The grade used more CPU than the guard allows and was stopped."""
 
 
-def call_with_cpu_limit(fn: Callable[[], T], seconds: float) -> T:
+def call_with_cpu_limit(fn: Callable[[], T], seconds: float, wall_seconds: float | None = None) -> T:
     """``fn()`` in a forked child limited to ``seconds`` of CPU (0: no limit, run here).
 
     The result (or the exception) comes back pickled through a pipe; the child never returns
-    into the caller's code, and never writes to the caller's streams.
+    into the caller's code, and never writes to the caller's streams. A child that neither
+    finishes nor uses CPU (blocked) is killed after ``wall_seconds`` (default: 4x ``seconds``,
+    at least 30 s), so a caller such as a web worker is never held forever.
     """
     if seconds <= 0 or not hasattr(os, "fork"):
         return fn()
@@ -44,9 +48,14 @@ def call_with_cpu_limit(fn: Callable[[], T], seconds: float) -> T:
         os.close(read_fd)
         _child(fn, seconds, write_fd)
     os.close(write_fd)
-    with os.fdopen(read_fd, "rb") as f:
-        data = f.read()
+    wall = wall_seconds if wall_seconds is not None else max(30.0, 4 * seconds)
+    data, finished = _read_all(read_fd, time.monotonic() + wall)
+    if not finished:
+        os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
+    if not finished:
+        raise CpuLimitExceeded(f"grading was stopped after {wall:g} s: a command in the transcript did "
+                               "not finish (please report it as a playground bug)")
     if not data:
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
             raise CpuLimitExceeded(f"grading was stopped after {seconds:g} s of CPU: a command in the "
@@ -56,6 +65,22 @@ def call_with_cpu_limit(fn: Callable[[], T], seconds: float) -> T:
     if kind == "error":
         raise value
     return value
+
+
+def _read_all(fd: int, deadline: float) -> tuple[bytes, bool]:
+    """Everything the child writes until it closes the pipe, or what came before ``deadline``."""
+    chunks: list[bytes] = []
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                return b"".join(chunks), False
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return b"".join(chunks), True
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
 
 
 def _child(fn: Callable[[], object], seconds: float, write_fd: int) -> None:
