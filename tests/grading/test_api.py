@@ -23,8 +23,10 @@ URL = "/api/grade/"
 
 @pytest.fixture(autouse=True)
 def _api_settings(settings: Any) -> None:
-    """Grade in process (no fork) unless a test says otherwise; a clean rate-limit count."""
+    """Grade in process (no fork) unless a test says otherwise; a clean rate-limit count; a fast
+    password hasher (the default one takes a second per user on a busy machine)."""
     settings.GRADING_API_CPU_LIMIT = 0
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
 
 
