@@ -4,7 +4,8 @@ On connect and whenever the cluster changes the consumer renders ``#cluster-view
 ``#cluster-filter`` when the namespaces change) as out-of-band fragments. Changes arrive as
 ``cluster.updated`` on the cluster's group (a command in any tab, on any worker) or are due in
 simulated time: a timer sleeps until ``next_change_at()``, never on a fixed interval. Identical
-renders are not sent again.
+renders are not sent again. A session may hold ``limits.MAX_SOCKETS["cluster"]`` of these sockets
+per worker; one more is closed with ``limits.CLOSE_TOO_MANY``.
 
 The client may send the namespace filter, as htmx's ``ws-send`` does:
 ``{"namespace": "default", "HEADERS": {...}}`` (``""``: all but the system namespaces, ``"*"``: all).
@@ -22,6 +23,7 @@ from channels.db import database_sync_to_async as db
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from .. import clusterview
+from . import limits
 from .common import Client, identify
 
 log = logging.getLogger("playground.cluster")
@@ -34,6 +36,7 @@ class ClusterViewConsumer(AsyncWebsocketConsumer):
 
     client: Client
     timer: asyncio.Task[None] | None = None
+    counted = False  # this socket holds one of its session's places (limits.guard)
 
     async def connect(self) -> None:
         found = await identify(self.scope)
@@ -41,6 +44,12 @@ class ClusterViewConsumer(AsyncWebsocketConsumer):
             await self.close(code=found)
             return
         self.client = found
+        if not limits.guard.open_socket(found.owner, "cluster"):
+            n = limits.MAX_SOCKETS["cluster"]
+            await self.accept()  # a close before accepting is a bare HTTP 403: the reason would be lost
+            await self.close(code=limits.CLOSE_TOO_MANY, reason=f"at most {n} cluster views per session")
+            return
+        self.counted = True
         self.ns_filter = ""
         self.last_view: str | None = None
         self.last_namespaces: list[str] | None = None
@@ -52,7 +61,9 @@ class ClusterViewConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if self.timer is not None:
             self.timer.cancel()
-        if hasattr(self, "client"):
+        if getattr(self, "counted", False):
+            self.counted = False
+            limits.guard.close_socket(self.client.owner, "cluster")
             await self.channel_layer.group_discard(self.client.group, self.channel_name)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
@@ -61,7 +72,7 @@ class ClusterViewConsumer(AsyncWebsocketConsumer):
             return
         try:
             message = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):  # "[[[[..." a few thousand deep fits in a frame
             return
         namespace = message.get("namespace") if isinstance(message, dict) else None
         if isinstance(namespace, str) and _NAMESPACE.match(namespace):

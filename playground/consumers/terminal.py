@@ -6,7 +6,10 @@ own wake-up (never on a fixed interval), or until something wakes it (a change m
 another socket or worker), then streams what running commands printed and re-checks the steps.
 
 Bad input (malformed JSON, unknown types, oversize frames, wrong field types) gets an
-``error`` message; the socket stays open and usable.
+``error`` message; the socket stays open and usable. So does a message over the session's
+command rate (``limits``): it is dropped before it reaches the cluster or the history. A session
+may hold ``limits.MAX_SOCKETS["terminal"]`` of these sockets per worker; one more is told why and
+closed with ``limits.CLOSE_TOO_MANY``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from channels.db import database_sync_to_async as db
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from ..services import history, progress, terminal, timectl
-from ..services.terminal import EditorUnavailable, TabResult
+from ..services.terminal import EditorUnavailable, FileRefused, TabResult
+from . import limits
 from .common import Client, identify
 from .validate import MAX_FRAME, BadMessage, parse
 
@@ -33,6 +37,7 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
 
     client: Client
     timer: asyncio.Task[None] | None = None
+    counted = False  # this socket holds one of its session's places (limits.guard)
 
     @classmethod
     async def encode_json(cls, content: dict[str, Any]) -> str:
@@ -44,6 +49,10 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=found)
             return
         self.client = found
+        if not limits.guard.open_socket(found.owner, "terminal"):
+            await self.refuse_extra_socket()
+            return
+        self.counted = True
         self.lock = asyncio.Lock()
         self.wake = asyncio.Event()
         self.full_tick = False
@@ -57,27 +66,45 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
             await self.send_steps()
         self.timer = asyncio.create_task(self.tick_loop())
 
+    async def refuse_extra_socket(self) -> None:
+        """One terminal too many for this session: say so in the page's terminal, then close."""
+        n = limits.MAX_SOCKETS["terminal"]
+        await self.accept()
+        await self.error(limits.TOO_MANY_TERMINALS.format(n=n))
+        await self.close(code=limits.CLOSE_TOO_MANY, reason=f"at most {n} terminals per session")
+
     async def disconnect(self, code: int) -> None:
         if self.timer is not None:
             self.timer.cancel()
-        if hasattr(self, "client"):
+        if getattr(self, "counted", False):
+            self.counted = False
+            limits.guard.close_socket(self.client.owner, "terminal")
             await self.channel_layer.group_discard(self.client.group, self.channel_name)
 
     # ----------------------------------------------------------------- receiving
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        """Check the frame, then the session's rate, then act; every refusal is one ``error``."""
+        message: dict[str, Any] | None = None
         if text_data is None or len(text_data) > MAX_FRAME:
-            await self.error(f"send JSON text frames of at most {MAX_FRAME} bytes")
+            problem: str | None = f"send JSON text frames of at most {MAX_FRAME} bytes"
+        else:
+            try:
+                message, problem = parse(text_data), None
+            except BadMessage as e:
+                problem = str(e)
+        if not limits.guard.allow_command(self.client.owner, limits.clock()):
+            await self.error(limits.SLOW_DOWN, tab=message.get("tab") if message else None)
             return
-        try:
-            message = parse(text_data)
-        except BadMessage as e:
-            await self.error(str(e))
+        if message is None:
+            await self.error(problem or "malformed JSON")
             return
         async with self.lock:
             try:
                 await getattr(self, "on_" + message["type"])(message)
             except EditorUnavailable:
                 await self.error("the editor is not available yet", tab=message.get("tab"))
+            except FileRefused as e:
+                await self.error(str(e), tab=message.get("tab"))
             except Exception:  # noqa: BLE001 - one bad call must not close the student's terminal
                 log.exception("terminal message %s failed", message["type"])
                 await self.error("internal error: that could not be done", tab=message.get("tab"))

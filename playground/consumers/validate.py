@@ -38,7 +38,23 @@ def _str(m: dict[str, Any], key: str, limit: int) -> str:
         raise BadMessage(f"{key!r} must be a string")
     if len(value) > limit:
         raise BadMessage(f"{key!r} is too long (at most {limit} characters)")
+    if not _is_text(value):
+        raise BadMessage(f"{key!r} must be text (no NUL characters or unpaired surrogates)")
     return value
+
+
+def _is_text(value: str) -> bool:
+    """Storable and sendable text: PostgreSQL refuses NUL in a text column, and an unpaired
+    surrogate (``"\\ud800"`` in JSON) cannot be encoded as UTF-8 to be sent back."""
+    if "\x00" in value:
+        return False
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _tab(m: dict[str, Any]) -> dict[str, Any]:

@@ -14,10 +14,15 @@ from typing import Any
 from django.utils import timezone
 
 from cluster_core import Playground
+from cluster_core.shell import VfsError
 
 from ..models import UNDO_DEPTH, Command, Snapshot
 from .store import Loaded, Tx, mutate, read
 from .timectl import seconds_until_next_change
+
+
+class FileRefused(Exception):
+    """The home directory refused a saved file (``x.yaml: No space left on device``, ``File too large``)."""
 
 
 class EditorUnavailable(Exception):
@@ -176,10 +181,16 @@ def complete(cluster_pk: int, tab: int, line: str, cursor: int) -> list[str]:
 
 
 def write_file(cluster_pk: int, path: str, content: str) -> bool:
-    """Save a lesson's manifest into the home directory ("Save as file"); undoable like a command."""
+    """Save a lesson's manifest into the home directory ("Save as file"); undoable like a command.
+
+    :class:`FileRefused` when the home directory is full (500 files and directories) or the file too large.
+    """
     def apply(loaded: Loaded, tx: Tx) -> bool:
         mark = fingerprint(loaded.pg)
-        loaded.pg.write_file(path, content)
+        try:
+            loaded.pg.write_file(path, content)
+        except VfsError as e:  # nothing was written: the mutation is dropped
+            raise FileRefused(f"{path}: {e.strerror}") from None
         changed = fingerprint(loaded.pg) != mark
         if changed:
             before = loaded.saved

@@ -112,7 +112,8 @@ def test_database_url_selects_postgresql(tmp_path):
 def test_redis_url_selects_the_redis_channel_layer():
     """REDIS_URL: channels-redis (workers reach each other); unset: the in-memory layer (one process)."""
     assert config.channel_layers({"REDIS_URL": "redis://127.0.0.1:6379/2"}) == {"default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": ["redis://127.0.0.1:6379/2"]}}}
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [{"address": "redis://127.0.0.1:6379/2", "socket_timeout": 30.0}]}}}
     assert config.channel_layers({}) == {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 

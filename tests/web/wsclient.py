@@ -48,8 +48,9 @@ class Socket:
         self.comm = WebsocketCommunicator(application, path, headers=headers(session_key, origin, cookies))
         self.seen: list[Any] = []
 
-    async def connect(self) -> tuple[bool, Any]:
-        return await self.comm.connect()
+    async def connect(self, timeout: float = 5) -> tuple[bool, Any]:
+        """The handshake (a first visit builds the cluster: allow for a busy machine)."""
+        return await self.comm.connect(timeout)
 
     async def send(self, **message: Any) -> None:
         await self.comm.send_json_to(message)
