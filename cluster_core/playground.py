@@ -115,6 +115,9 @@ class Playground:
     def advance_to(self, when: datetime) -> None:
         """Advance to ``when`` (nothing happens if it is in the simulated past)."""
         target = when.timestamp()
+        nxt = self.clock.peek()
+        if nxt is not None and target < nxt <= target + 1e-6:
+            target = nxt  # a datetime holds microseconds: next_change_at() may round an event time down
         if target > self.clock.now:
             self.advance(target - self.clock.now)
 

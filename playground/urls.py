@@ -14,4 +14,5 @@ urlpatterns = [
     path("lessons/<slug:slug>/hints/<str:step_id>/", views.hints, name="hints"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("playground.grading_api")),
 ]
