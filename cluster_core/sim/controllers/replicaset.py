@@ -29,6 +29,12 @@ RESYNC = "replicaset.resync"
 Entry = tuple[str, bool, bool, bool]
 
 
+# Back-off after a refused pod create (quota, terminating namespace): the controller's work queue
+# retries with exponential delays rather than at once.
+FIRST_CREATE_BACKOFF = 5.0
+MAX_CREATE_BACKOFF = 300.0
+
+
 class ReplicaSetController(Controller):
     """Keys: ``("rs", ns, name)`` converge one ReplicaSet; ``("pod", ns, name)`` adopt or release one pod."""
 
@@ -194,11 +200,20 @@ class ReplicaSetController(Controller):
             n = min(-diff, BURST_REPLICAS)
             name = rs["metadata"]["name"]
             template = rs["spec"].get("template") or {}
+            backoff = common.controller_state(self.sim).setdefault("rs_backoff", {})
+            held = backoff.get(uid)
+            now = self.server.clock.now
+            if held is not None and now < held["until"]:
+                return held["msg"]  # a refused create waits out its back-off, as the work queue's rate limit does
             for _ in range(n):
                 pod = common.pod_from_template(rs, template, f"{name}-")
                 _, err = common.create_pod(self.server, rs, pod, COMPONENT)
                 if err is not None:
+                    delay = min(2 * held["delay"], MAX_CREATE_BACKOFF) if held else FIRST_CREATE_BACKOFF
+                    backoff[uid] = {"until": now + delay, "delay": delay, "msg": err}
+                    self._timers.at(now + delay, rs["metadata"]["namespace"], name)
                     return err
+            backoff.pop(uid, None)
             if -diff > n:
                 self.mark(("rs", rs["metadata"]["namespace"], name))
         elif diff > 0:
