@@ -11,6 +11,8 @@ import { DEFAULT_PROMPT, TerminalTab } from "./terminal-tab.js";
 
 const MAX_TABS = 8; // the server keeps shells for tabs 0..7
 const RECONNECT_MIN_MS = 500;
+const CLOSE_NO_SESSION = 4401; // playground/consumers/common.py
+const CLOSE_NOT_FOUND = 4404;
 const RECONNECT_MAX_MS = 10000;
 
 export class TerminalSession extends EventTarget {
@@ -176,6 +178,7 @@ export class TerminalSession extends EventTarget {
     const socket = new WebSocket(this.url);
     this.socket = socket;
     socket.addEventListener("open", () => {
+      sessionStorage.removeItem("playground-reloaded");
       this.retryMs = RECONNECT_MIN_MS;
       this.root.dataset.connection = "open";
       this.status.textContent = "";
@@ -185,15 +188,22 @@ export class TerminalSession extends EventTarget {
       this.dispatchEvent(new CustomEvent("open"));
     });
     socket.addEventListener("message", (ev) => this.receive(ev.data));
-    socket.addEventListener("close", () => {
+    socket.addEventListener("close", (ev) => {
       if (this.socket !== socket) return;
+      if (ev.code === CLOSE_NO_SESSION && !sessionStorage.getItem("playground-reloaded")) {
+        // The session expired while the page was open: the page view starts a new one.
+        sessionStorage.setItem("playground-reloaded", "1");
+        window.location.reload();
+        return;
+      }
       const wasOpen = this.root.dataset.connection === "open";
       this.root.dataset.connection = "closed";
-      this.status.textContent = t("reconnecting");
-      if (wasOpen) this.active?.notice(t("reconnecting"));
       this.outbox = []; // a command sent to a dead socket must not run twice later
       for (const tab of this.tabs.values()) tab.onDisconnect();
+      this.status.textContent = t("reconnecting");
+      if (wasOpen) this.active?.notice(t("reconnecting"));
       this.dispatchEvent(new CustomEvent("close"));
+      if (ev.code === CLOSE_NOT_FOUND) return; // no such lesson: retrying will not help
       setTimeout(() => this.connect(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, RECONNECT_MAX_MS);
     });

@@ -12,7 +12,9 @@ export const DEFAULT_PROMPT = "student@playground:~$ ";
 const CONTINUATION_PROMPT = "> ";
 const PASTE_START = "\x1b[200~";
 const PASTE_END = "\x1b[201~";
-const COMPLETION_TIMEOUT_MS = 3000;
+// Keys wait this long for `completions` (as bash waits for its completer); a later answer still
+// applies if the line has not changed meanwhile.
+const COMPLETION_TIMEOUT_MS = 5000;
 
 const THEME = {
   background: "#111418",
@@ -72,7 +74,11 @@ export class TerminalTab {
     this.fitAddon = new xterm.FitAddon();
     this.term.loadAddon(this.fitAddon);
     this.term.open(panel);
-    this.term.textarea?.setAttribute("aria-label", panel.getAttribute("aria-label") || `Terminal ${index + 1}`);
+    const textarea = this.term.textarea;
+    textarea?.setAttribute("aria-label", panel.getAttribute("aria-label") || `Terminal ${index + 1}`);
+    if (panel.hasAttribute("aria-describedby")) {
+      textarea?.setAttribute("aria-describedby", panel.getAttribute("aria-describedby"));
+    }
     this.term.attachCustomKeyEventHandler((ev) => this.onKeyEvent(ev));
     this.term.onData((data) => this.feed(data));
     this.term.write("\x1b[?2004h"); // bracketed paste: a paste arrives marked as one
@@ -115,7 +121,9 @@ export class TerminalTab {
   }
 
   // Keys xterm.js should not take: Shift+Tab (and Escape then Tab) leave the terminal, as a
-  // keyboard user needs a way out; Tab alone completes.
+  // keyboard user needs a way out (Tab alone completes); Ctrl+C with text selected and
+  // Ctrl+Shift+C copy, Ctrl+V and Ctrl+Shift+V paste (the browser does both; xterm.js handles its
+  // copy and paste events).
   onKeyEvent(ev) {
     if (ev.type !== "keydown") return true;
     if (ev.key === "Tab" && (ev.shiftKey || this.escapePressed)) {
@@ -123,8 +131,10 @@ export class TerminalTab {
       return false; // the browser moves the focus
     }
     this.escapePressed = ev.key === "Escape";
-    if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && (ev.key === "v" || ev.key === "V") && ev.shiftKey) {
-      return false; // Ctrl+Shift+V: let the browser paste
+    const key = ev.key.toLowerCase();
+    if ((ev.ctrlKey || ev.metaKey) && !ev.altKey) {
+      if (key === "v") return false;
+      if (key === "c" && (ev.shiftKey || ev.metaKey || this.term.hasSelection())) return false;
     }
     return true;
   }
@@ -404,7 +414,6 @@ export class TerminalTab {
   // Ctrl-C while a command runs: the server's shell echoes the ^C (as the tty would) and ends
   // the command; its `done` brings the prompt back.
   interrupt() {
-    if (this.interrupted) return;
     this.interrupted = true;
     this.session.send({ type: "interrupt", tab: this.index });
   }
@@ -419,10 +428,19 @@ export class TerminalTab {
     this.drawPrompt(this.prompt, 0);
   }
 
-  // Ctrl-D: delete the character under the cursor, or log out of an empty line.
+  // Ctrl-D: delete the character under the cursor; on an empty line end the input (an unfinished
+  // here-document or quote goes to the shell as it is, which says what is missing), or log out.
   ctrlD() {
-    if (this.line.text || this.pending.length) {
+    if (this.line.text) {
       if (this.line.deleteChar()) this.render();
+      return;
+    }
+    if (this.pending.length) {
+      const text = this.pending.join("\n");
+      this.pending = [];
+      this.line.accept();
+      this.term.write("\r\n");
+      this.run(text);
       return;
     }
     this.term.write("exit\r\n");
@@ -439,8 +457,12 @@ export class TerminalTab {
   complete() {
     const text = this.line.text;
     const cursor = this.line.cursor;
-    const timer = setTimeout(() => this.finishCompleting(), COMPLETION_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      this.lateCompletion = this.completing;
+      this.finishCompleting();
+    }, COMPLETION_TIMEOUT_MS);
     this.completing = { text, cursor, timer };
+    this.lateCompletion = null;
     this.session.send({ type: "complete", tab: this.index, line: text, cursor });
   }
 
@@ -454,9 +476,10 @@ export class TerminalTab {
   // A `completions` message: one candidate is inserted, several extend the word to their common
   // prefix or are listed under the line, as bash does.
   onCompletions(items) {
-    const req = this.completing;
+    const req = this.completing || this.lateCompletion;
+    this.lateCompletion = null;
     if (!req) return;
-    if (req.text !== this.line.text || req.cursor !== this.line.cursor) {
+    if (!this.ready || req.text !== this.line.text || req.cursor !== this.line.cursor) {
       this.finishCompleting();
       return;
     }
@@ -653,7 +676,7 @@ export class TerminalTab {
     this.finishCompleting();
     if (this.busy) {
       this.setBusy(false);
-      this.term.write("\r\n");
+      this.interrupted = true; // the prompt starts on a line of its own
       this.showPrompt();
     }
   }

@@ -228,7 +228,7 @@ class FakeServer:
     """Answers the terminal socket the way the back end does, from scripted replies.
 
     ``received`` lists the client's messages; ``on_run(line, tab)`` returns the messages to send
-    (default: echo the line as output, then ``done``); ``words`` are the completion candidates
+    (default: echo the line as output; then ``done`` unless they hold one or an ``error``); ``words`` are the completion candidates
     (those starting with the word before the cursor are sent). ``hold`` makes runs of those lines
     stay running until ``interrupt``.
     """
@@ -266,7 +266,7 @@ class FakeServer:
                 {"type": "output", "tab": tab, "data": f"ran<{line}>\n"}]
             for r in replies:
                 self.send(r)
-            if not any(r["type"] == "done" for r in replies):
+            if not any(r["type"] in ("done", "error") for r in replies):  # as the consumer does
                 self.send({"type": "done", "tab": tab, "exit_code": 0, "prompt": self.prompt})
         elif kind == "interrupt":
             self.running.pop(tab, None)

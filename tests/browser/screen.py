@@ -24,6 +24,17 @@ def wait_for_screen(page: Page, text: str, tab: int = 0, timeout: float = 10_000
         raise AssertionError(f"{text!r} not on terminal tab {tab}; the screen:\n{screen(page, tab)}") from e
 
 
+def wait_for_whole_screen(page: Page, text: str, tab: int = 0, timeout: float = 10_000) -> None:
+    """Wait until the tab's buffer is exactly ``text`` (after ``clear``, Ctrl-L)."""
+    try:
+        page.wait_for_function(
+            "([tab, text]) => window.playground?.session?.tabs.get(tab)?.screenText() === text",
+            arg=[tab, text], timeout=timeout, polling="raf",
+        )
+    except PlaywrightError as e:
+        raise AssertionError(f"the screen of tab {tab} is not {text!r} but:\n{screen(page, tab)}") from e
+
+
 def wait_for_last_line(page: Page, text: str, tab: int = 0, timeout: float = 10_000) -> None:
     """Wait until the tab's last non-empty row reads exactly ``text`` (the line being edited)."""
     try:

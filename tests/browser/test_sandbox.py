@@ -15,6 +15,7 @@ from tests.browser.screen import (
     wait_for_last_line,
     wait_for_prompt,
     wait_for_screen,
+    wait_for_whole_screen,
 )
 
 PROMPT = "student@playground:~$ "
@@ -42,6 +43,7 @@ def open_sandbox(page, server):
 def test_kubectl_get_nodes_lists_the_three_nodes(page, server):
     """`kubectl get nodes` typed in the terminal prints the three nodes, then a new prompt."""
     open_sandbox(page, server)
+    expect(page.locator("#cluster-view")).to_have_attribute("data-connection", "open")
     type_line(page, "kubectl get nodes")
     wait_for_screen(page, "kubesphere03   Ready    <none>          ")
     wait_for_prompt(page)
@@ -50,6 +52,8 @@ def test_kubectl_get_nodes_lists_the_three_nodes(page, server):
     assert rows[1] == "NAME           STATUS   ROLES           AGE   VERSION"
     assert [r.split()[0] for r in rows[2:5]] == ["kubesphere01", "kubesphere02", "kubesphere03"]
     assert rows[5] == PROMPT
+    type_line(page, "clear")
+    wait_for_whole_screen(page, PROMPT)
 
 
 def test_heredoc_pod_runs_and_the_cluster_survives_a_reload(page, server):

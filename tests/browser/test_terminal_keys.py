@@ -16,6 +16,7 @@ from tests.browser.screen import (
     wait_for_last_line,
     wait_for_prompt,
     wait_for_screen,
+    wait_for_whole_screen,
 )
 
 PROMPT = "student@playground:~$ "
@@ -112,19 +113,6 @@ def test_history_up_down(harness):
     assert fake.runs() == ["first", "second", "second", " secret", "second"]
 
 
-def test_ctrl_c_at_the_prompt_cancels_the_line(harness):
-    """Ctrl-C with no command running prints ^C and a fresh prompt; nothing is sent."""
-    page, fake = harness.page, harness.fake
-    wait_for_prompt(page)
-    type_line(page, "kubectl delete pod x", enter=False)
-    page.keyboard.press("Control+C")
-    wait_for_screen(page, PROMPT + "kubectl delete pod x^C\n" + PROMPT)
-    page.keyboard.press("Enter")
-    wait_for_prompt(page)
-    assert lines(page)[-1] == PROMPT
-    assert fake.runs() == []
-
-
 def test_ctrl_c_interrupts_a_running_command_and_drops_typeahead(harness):
     """While a command runs, keys wait; Ctrl-C sends `interrupt` at once and drops them."""
     page, fake = harness.page, harness.fake
@@ -133,6 +121,9 @@ def test_ctrl_c_interrupts_a_running_command_and_drops_typeahead(harness):
     type_line(page, "kubectl get pods -w")
     wait_for_screen(page, "running kubectl get pods -w")
     expect(page.locator("#terminal-panel-0")).to_have_attribute("data-busy", "true")
+    page.evaluate("() => window.playground.session.tabs.get(0).term.selectAll()")
+    page.keyboard.press("Control+C")  # with text selected: copy, not interrupt
+    page.evaluate("() => window.playground.session.tabs.get(0).term.clearSelection()")
     page.keyboard.type("typed ahead")
     page.keyboard.press("Control+C")
     wait_for_screen(page, "running kubectl get pods -w\n^C\n" + PROMPT)
@@ -203,25 +194,6 @@ def test_completion_in_the_middle_of_a_line_sends_the_cursor(harness):
     assert fake.runs() == ["kubectl describeX pod/web -n default"]
 
 
-def test_heredoc_typed_line_by_line_is_one_run(harness):
-    """An open here-document gets bash's `> ` prompt; the whole input goes as one `run`."""
-    page, fake = harness.page, harness.fake
-    wait_for_prompt(page)
-    type_line(page, "cat > a.yaml <<'EOF'\napiVersion: v1\nkind: Pod\nEOF")
-    wait_for_screen(page, "ran<")
-    assert fake.runs() == ["cat > a.yaml <<'EOF'\napiVersion: v1\nkind: Pod\nEOF"]
-    assert lines(page)[:4] == [PROMPT + "cat > a.yaml <<'EOF'", "> apiVersion: v1", "> kind: Pod", "> EOF"]
-
-
-def test_open_quote_and_trailing_pipe_continue(harness):
-    """An open quote or a trailing | continues on the next line, as in bash."""
-    page, fake = harness.page, harness.fake
-    wait_for_prompt(page)
-    type_line(page, "echo 'a\nb' |\ncat")
-    wait_for_prompt(page)
-    assert fake.runs() == ["echo 'a\nb' |\ncat"]
-
-
 def test_paste_of_several_lines_runs_them_in_order(harness):
     """A pasted block runs line by line; a here-document in it stays one input."""
     page, fake = harness.page, harness.fake
@@ -233,19 +205,6 @@ def test_paste_of_several_lines_runs_them_in_order(harness):
                            "kubectl create -f p.yaml"]
     page.keyboard.press("Enter")
     wait_for_screen(page, "ran<echo partial>")
-
-
-def test_ctrl_l_clears_and_keeps_the_line(harness):
-    """Ctrl-L clears the screen and redraws the prompt with the line being typed."""
-    page = harness.page
-    wait_for_prompt(page)
-    type_line(page, "echo one")
-    wait_for_prompt(page)
-    type_line(page, "echo two", enter=False)
-    page.keyboard.press("Control+L")
-    wait_until(page, lambda: screen(page) == PROMPT + "echo two")
-    page.keyboard.press("Enter")
-    wait_for_screen(page, PROMPT + "echo two\nran<echo two>\n" + PROMPT)
 
 
 def test_ctrl_d_deletes_or_logs_out(harness):
@@ -279,40 +238,6 @@ def test_output_at_the_prompt_keeps_the_typed_line(harness):
     page.keyboard.press("Enter")
     wait_for_prompt(page)
     assert fake.runs() == ["kubectl get nodes"]
-
-
-def test_long_line_wraps_and_edits(harness):
-    """A line longer than the screen wraps; moving and inserting at its start still edits it right."""
-    page, fake = harness.page, harness.fake
-    page.set_viewport_size({"width": 420, "height": 700})
-    wait_for_prompt(page)
-    cols = page.evaluate("() => window.playground.session.tabs.get(0).term.cols")
-    assert cols < 60
-    long = "echo " + " ".join(f"w{k}" for k in range(60))
-    type_line(page, long, enter=False)
-    page.keyboard.press("Home")
-    page.keyboard.type("time ")
-    page.keyboard.press("End")
-    page.keyboard.press("Backspace")
-    wait_until(page, lambda: screen(page) == PROMPT + "time " + long[:-1])
-    page.keyboard.press("Enter")
-    wait_for_prompt(page)
-    assert fake.runs() == ["time " + long[:-1]]
-
-
-def test_ansi_colours_pass_through(harness):
-    """Colour codes in output colour the text instead of showing up as characters."""
-    page, fake = harness.page, harness.fake
-    fake.on_run = lambda line, tab: [{"type": "output", "tab": tab, "data": "\x1b[31mred\x1b[0m plain\n"}]
-    wait_for_prompt(page)
-    type_line(page, "colour")
-    wait_for_screen(page, "red plain")
-    fg = page.evaluate("""() => {
-        const buf = window.playground.session.tabs.get(0).term.buffer.active;
-        const line = buf.getLine(1);
-        return [line.getCell(0).getFgColor(), line.getCell(0).isFgPalette(), line.getCell(4).isFgDefault()];
-    }""")
-    assert fg == [1, True, True]
 
 
 def test_second_tab_has_its_own_shell(harness):
@@ -463,24 +388,100 @@ def test_keyboard_reaches_everything_and_leaves_the_terminal(harness):
     expect(page.locator("#terminal-panel-0 textarea")).not_to_be_focused()
 
 
-def test_narrow_screen_fits(harness):
-    """On a phone-sized screen the terminal fits its box: no horizontal scrolling of the page."""
-    page = harness.page
+def test_lost_connection_gives_prompts_back_and_reconnects(harness):
+    """When the socket drops, a waiting tab gets its prompt back, the page says so and reconnects."""
+    page, fake = harness.page, harness.fake
+    fake.hold.add("kubectl get pods -w")
+    wait_for_prompt(page)
+    type_line(page, "kubectl get pods -w")
+    wait_for_screen(page, "running kubectl get pods -w")
+    first = fake.ws
+    assert first is not None
+    first.close(code=1011, reason="server restart")
+    expect(page.locator("#terminal")).to_have_attribute("data-connection", "closed")
+    wait_for_screen(page, "running kubectl get pods -w\nConnection lost, reconnecting…\n" + PROMPT)
+    wait_for_prompt(page)
+    expect(page.locator("#terminal")).to_have_attribute("data-connection", "open")
+    assert fake.ws is not first
+    type_line(page, "echo back")
+    wait_for_screen(page, "ran<echo back>")
+
+
+def test_ctrl_c_and_ctrl_l_at_the_prompt(harness):
+    """Ctrl-C with no command running prints ^C and a fresh prompt (nothing sent); Ctrl-L clears."""
+    page, fake = harness.page, harness.fake
+    wait_for_prompt(page)
+    type_line(page, "kubectl delete pod x", enter=False)
+    page.keyboard.press("Control+C")
+    wait_for_screen(page, PROMPT + "kubectl delete pod x^C\n" + PROMPT)
+    page.keyboard.press("Enter")
+    wait_for_last_line(page, PROMPT)
+    assert fake.runs() == []
+    type_line(page, "echo one")
+    wait_for_prompt(page)
+    type_line(page, "echo two", enter=False)
+    page.keyboard.press("Control+L")
+    wait_for_whole_screen(page, PROMPT + "echo two")
+    page.keyboard.press("Enter")
+    wait_for_screen(page, PROMPT + "echo two\nran<echo two>\n" + PROMPT)
+
+
+def test_unfinished_input_continues_with_bash_prompt(harness):
+    """A here-document, open quote or trailing | gets bash's `> ` prompt; the input goes as one `run`."""
+    page, fake = harness.page, harness.fake
+    wait_for_prompt(page)
+    type_line(page, "cat > a.yaml <<'EOF'\napiVersion: v1\nkind: Pod\nEOF")
+    wait_for_screen(page, "ran<")
+    assert fake.runs() == ["cat > a.yaml <<'EOF'\napiVersion: v1\nkind: Pod\nEOF"]
+    assert lines(page)[:4] == [PROMPT + "cat > a.yaml <<'EOF'", "> apiVersion: v1", "> kind: Pod", "> EOF"]
+    wait_for_prompt(page)
+    type_line(page, "echo 'a\nb' |\ncat")
+    wait_for_prompt(page)
+    assert fake.runs()[-1] == "echo 'a\nb' |\ncat"
+    type_line(page, "cat <<END\nno end")
+    wait_for_last_line(page, "> ")
+    page.keyboard.press("Control+D")  # the shell gets it as it is and warns
+    wait_for_prompt(page)
+    assert fake.runs()[-1] == "cat <<END\nno end"
+
+
+def test_narrow_screen_fits_and_long_lines_wrap(harness):
+    """On a phone-sized screen the terminal fits (no sideways scrolling); a long line wraps and edits."""
+    page, fake = harness.page, harness.fake
     page.set_viewport_size({"width": 360, "height": 640})
     wait_for_prompt(page)
     wait_until(page, lambda: page.evaluate("() => window.playground.session.tabs.get(0).term.cols") < 45)
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0
+    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
     box = page.locator("#terminal-panel-0 .xterm-screen").bounding_box()
     assert box is not None and box["x"] + box["width"] <= 360
+    long = "echo " + " ".join(f"w{k}" for k in range(40))
+    type_line(page, long, enter=False)
+    page.keyboard.press("Home")
+    page.keyboard.type("time ")
+    page.keyboard.press("End")
+    page.keyboard.press("Backspace")
+    wait_for_whole_screen(page, PROMPT + "time " + long[:-1])
+    page.keyboard.press("Enter")
+    wait_for_prompt(page)
+    assert fake.runs() == ["time " + long[:-1]]
 
 
-def test_server_error_gives_the_prompt_back(harness):
-    """An `error` for a tab's command is shown in red and the prompt returns."""
+def test_colours_pass_through_and_errors_show_in_red(harness):
+    """Colour codes colour the output; a server `error` for a command shows red and gives the prompt back."""
     page, fake = harness.page, harness.fake
-    fake.on_run = lambda line, tab: [{"type": "error", "tab": tab, "message": "internal error: that could not be done"},
-                                     {"type": "done", "tab": tab, "exit_code": 1, "prompt": PROMPT}]
+    fake.on_run = lambda line, tab: [{"type": "output", "tab": tab, "data": "\x1b[31mred\x1b[0m plain\n"}]
     wait_for_prompt(page)
+    type_line(page, "colour")
+    wait_for_screen(page, "red plain")
+    colours = """row => {
+        const line = window.playground.session.tabs.get(0).term.buffer.active.getLine(row);
+        return [line.getCell(0).getFgColor(), line.getCell(0).isFgPalette(), line.getCell(4).isFgDefault()];
+    }"""
+    assert page.evaluate(colours, 1) == [1, True, True]
+    wait_for_prompt(page)
+    # The consumer answers a failed call with `error` alone (no `done`).
+    fake.on_run = lambda line, tab: [{"type": "error", "tab": tab, "message": "internal error: that could not be done"}]
     type_line(page, "boom")
-    wait_for_screen(page, "internal error: that could not be done\n" + PROMPT)
+    wait_for_screen(page, PROMPT + "boom\ninternal error: that could not be done\n" + PROMPT)
     wait_for_prompt(page)
+    assert page.evaluate(colours, 3)[:2] == [1, True]
