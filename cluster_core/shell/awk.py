@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from .cmdutil import UsageError, getopt, lines_of, quote_if_needed, usage_error
-from .regex import RegexError, translate
+from .regex import RegexError, guarded_compile, translate
 from .streams import CommandContext
 from .vfs import VfsError
 
@@ -266,7 +266,7 @@ def _unescape(s: str) -> str:
 
 def _regex(text: str) -> re.Pattern[str]:
     try:
-        return re.compile(translate(text, extended=True))
+        return guarded_compile(translate(text, extended=True))
     except (RegexError, re.error) as err:
         raise AwkError(f"regular expression compile failed ({err})") from None
 
@@ -291,7 +291,7 @@ class Machine:
         elif len(fs) == 1 and fs != "\\":
             parts = line.split(fs) if line else []
         else:
-            parts = re.split(translate(fs, extended=True), line) if line else []
+            parts = guarded_compile(translate(fs, extended=True)).split(line) if line else []
         self.fields = [line, *parts]
 
     def value(self, node: Any) -> Any:  # noqa: C901 - one dispatch over node kinds reads best here

@@ -497,8 +497,9 @@ class Executor:
         try:
             result = handler(ctx)
         except Exception as exc:  # noqa: BLE001 - a failing command must not take the shell down
-            err.write(f"{prog}: internal error: {type(exc).__name__}: {exc}\n")
-            result = 1
+            message = getattr(exc, "shell_message", None)
+            err.write(f"{prog}: {message}\n" if message else f"{prog}: internal error: {type(exc).__name__}: {exc}\n")
+            result = 2 if message else 1
         if isinstance(result, Adopt):
             return result
         if isinstance(result, LongRunning):

@@ -9,6 +9,9 @@ usual mistakes (``grep: Unmatched [, [^, [:, [., or [=``).
 from __future__ import annotations
 
 import re
+from typing import Any
+
+import regex as regex_mod
 
 CLASSES = {
     "alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z", "lower": "a-z",
@@ -108,6 +111,62 @@ def _bracket(pattern: str, i: int) -> tuple[int, str]:
     raise RegexError("Unmatched [, [^, [:, [., or [=")
 
 
+# Python's backtracking engine can take forever on patterns like (a*)*b; a student's grep must
+# not hang a server. Matching goes through the ``regex`` module, whose calls take a time limit.
+MATCH_TIMEOUT_SECONDS = 0.5
+
+
+class RegexTooComplex(Exception):
+    """A match that ran past its time limit; ``shell_message`` is what the program prints."""
+
+    shell_message = "regular expression too complex for this playground (it took too long to match)"
+
+
+class GuardedPattern:
+    """A compiled pattern whose every match call is bounded in time."""
+
+    def __init__(self, pattern: Any) -> None:
+        self._p = pattern
+        self.pattern = pattern.pattern
+
+    def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = getattr(self._p, name)(*args, timeout=MATCH_TIMEOUT_SECONDS, **kwargs)
+            return list(result) if name == "finditer" else result
+        except TimeoutError:
+            raise RegexTooComplex(RegexTooComplex.shell_message) from None
+
+    def search(self, *a: Any, **k: Any) -> Any:
+        return self._call("search", *a, **k)
+
+    def match(self, *a: Any, **k: Any) -> Any:
+        return self._call("match", *a, **k)
+
+    def fullmatch(self, *a: Any, **k: Any) -> Any:
+        return self._call("fullmatch", *a, **k)
+
+    def sub(self, *a: Any, **k: Any) -> Any:
+        return self._call("sub", *a, **k)
+
+    def subn(self, *a: Any, **k: Any) -> Any:
+        return self._call("subn", *a, **k)
+
+    def finditer(self, *a: Any, **k: Any) -> Any:
+        return iter(self._call("finditer", *a, **k))
+
+    def findall(self, *a: Any, **k: Any) -> Any:
+        return self._call("findall", *a, **k)
+
+    def split(self, *a: Any, **k: Any) -> Any:
+        return self._call("split", *a, **k)
+
+
+def guarded_compile(body: str, ignore_case: bool = False) -> GuardedPattern:
+    """Compile ``body`` (Python ``re`` syntax) for bounded matching; raises ``re.error`` when invalid."""
+    re.compile(body)  # the same syntax errors, and messages, as before
+    return GuardedPattern(regex_mod.compile(body, regex_mod.IGNORECASE if ignore_case else 0))
+
+
 def compile_pattern(pattern: str, *, extended: bool, fixed: bool = False, ignore_case: bool = False,
                     word: bool = False, line: bool = False) -> re.Pattern[str]:
     """Compile one grep-style pattern; newlines in it separate alternatives, as in grep."""
@@ -119,7 +178,7 @@ def compile_pattern(pattern: str, *, extended: bool, fixed: bool = False, ignore
     if line:
         body = f"^(?:{body})$"
     try:
-        return re.compile(body, re.IGNORECASE if ignore_case else 0)
+        return guarded_compile(body, ignore_case)  # type: ignore[return-value]
     except re.error as err:
         if "nothing to repeat" in str(err) or "multiple repeat" in str(err):
             raise RegexError("Invalid preceding regular expression") from None

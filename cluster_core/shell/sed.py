@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .cmdutil import UsageError, getopt, lines_of, quote_if_needed, usage_error
-from .regex import RegexError, translate
+from .regex import RegexError, guarded_compile, translate
 from .streams import CommandContext
 from .vfs import VfsError
 
@@ -140,7 +140,7 @@ def _parse_s(script: str, i: int, extended: bool) -> tuple[dict[str, Any], int]:
 
 def _compile(pattern: str, extended: bool, pos: int, ignore_case: bool = False) -> re.Pattern[str]:
     try:
-        return re.compile(translate(pattern, extended=extended), re.IGNORECASE if ignore_case else 0)
+        return guarded_compile(translate(pattern, extended=extended), ignore_case)
     except (RegexError, re.error) as err:
         raise _fail(pos + 1, str(err) if isinstance(err, RegexError) else "Invalid regular expression") from None
 
