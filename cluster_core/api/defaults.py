@@ -23,7 +23,7 @@ import random
 import re
 from typing import Any
 
-from cluster_core.api.validation_common import canonical, parse_quantity, round_up_milli
+from cluster_core.api.quantity import canonical, parse_quantity, round_up_milli
 
 SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"  # apimachinery util/rand
 SA_VOLUME_PREFIX = "kube-api-access-"

@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from cluster_core.api import names
 from cluster_core.api.errors import DUPLICATE, FieldError, go_quote, invalid_value, not_supported, required
+from cluster_core.api.quantity import parse_quantity
 from cluster_core.api.validation_apps import (
     validate_daemon_set,
     validate_daemon_set_update,
@@ -32,7 +33,6 @@ from cluster_core.api.validation_common import (
     as_list,
     dedupe,
     kube_finalizer_name,
-    parse_quantity,
     validate_object_meta,
     validate_object_meta_update,
 )

@@ -1,4 +1,4 @@
-"""Helpers shared by the validation modules: Go value rendering, quantities, small field checks.
+"""Helpers shared by the validation modules: Go value rendering, small field checks.
 
 Upstream (``k8s.io/apimachinery/pkg/util/validation/field/errors.go`` of v1.33) renders a bad
 value with ``%q`` for strings, ``%v`` for numbers and ``%#v`` for everything else, after
@@ -10,9 +10,7 @@ dereferencing pointers (a nil pointer becomes the *string* ``"null"``, so it pri
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from cluster_core.api.errors import INVALID, FieldError, go_quote
@@ -114,106 +112,6 @@ def as_dict(v: Any) -> dict:
 
 def as_list(v: Any) -> list:
     return v if isinstance(v, list) else []
-
-
-# ------------------------------------------------------------------ quantities
-# k8s.io/apimachinery/pkg/api/resource/quantity.go: the grammar and canonical form.
-_QUANTITY_RE = re.compile(r"([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)")
-_BINARY = {"Ki": 10, "Mi": 20, "Gi": 30, "Ti": 40, "Pi": 50, "Ei": 60}
-_DECIMAL = {"n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18}
-_DECIMAL_SUFFIX = {v: k for k, v in _DECIMAL.items()}
-_BINARY_SUFFIX = {v: k for k, v in _BINARY.items()}
-_NANO = Fraction(1, 10**9)
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A parsed resource.Quantity: exact value plus the format its suffix chose."""
-
-    value: Fraction
-    format: str  # "DecimalSI", "BinarySI" or "DecimalExponent"
-
-    def __str__(self) -> str:
-        return canonical(self)
-
-
-def parse_quantity(raw: Any) -> Quantity | None:
-    """ParseQuantity for a JSON string or number; None when it is not a quantity at all.
-
-    Values are rounded up to nano precision as upstream does; the schema layer reports
-    unparsable strings, so validation only needs the value.
-    """
-    if isinstance(raw, bool) or raw is None:
-        return None
-    s = str(raw).strip() if not isinstance(raw, float) else repr(raw)
-    m = _QUANTITY_RE.fullmatch(s)
-    if not m:
-        return None
-    num, suffix = m.groups()
-    try:
-        value = Fraction(num)
-    except (ValueError, ZeroDivisionError):
-        return None
-    if suffix in _BINARY:
-        fmt, value = "BinarySI", value * (2 ** _BINARY[suffix])
-    elif suffix in _DECIMAL:
-        fmt, value = "DecimalSI", value * Fraction(10) ** _DECIMAL[suffix]
-    elif suffix[:1] in ("e", "E"):
-        try:
-            exp = int(suffix[1:])
-        except ValueError:
-            return None
-        fmt, value = "DecimalExponent", value * Fraction(10) ** exp
-    else:
-        return None
-    return Quantity(_round_up(value, _NANO), fmt)
-
-
-def _round_up(value: Fraction, unit: Fraction) -> Fraction:
-    q = value / unit
-    if q.denominator == 1:
-        return value
-    n = -((-q.numerator) // q.denominator) if q > 0 else q.numerator // q.denominator
-    return n * unit
-
-
-def round_up_milli(q: Quantity) -> Quantity:
-    """SetDefaults_ResourceList: requests and limits are rounded up to milli precision."""
-    return Quantity(_round_up(q.value, Fraction(1, 1000)), q.format)
-
-
-def canonical(q: Quantity) -> str:
-    """Quantity.String(): CanonicalizeBytes (e.g. ``0.5`` -> ``500m``, ``1024Mi`` -> ``1Gi``)."""
-    v = q.value
-    if v == 0:
-        return "0"
-    fmt = q.format
-    if fmt == "BinarySI" and (-1024 < v < 1024 or v.denominator != 1):
-        fmt = "DecimalSI"
-    if fmt == "BinarySI":
-        n, exp = int(v), 0
-        while n % 1024 == 0 and exp < 60:
-            n //= 1024
-            exp += 10
-        return f"{n}{_BINARY_SUFFIX.get(exp, '')}"
-    # base 10: strip factors of ten, then make the exponent a multiple of three
-    exp = 0
-    while v.denominator != 1:
-        v *= 10
-        exp -= 1
-    n = int(v)
-    while n != 0 and n % 10 == 0:
-        n //= 10
-        exp += 1
-    r = exp % 3
-    if r:
-        n *= 10**r
-        exp -= r
-    if fmt == "DecimalExponent":
-        return f"{n}e{exp}" if exp else str(n)
-    if exp > 18:
-        return f"{n * 10 ** (exp - 18)}E"
-    return f"{n}{_DECIMAL_SUFFIX[exp]}"
 
 
 # ------------------------------------------------------------------ object meta

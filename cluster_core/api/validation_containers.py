@@ -10,7 +10,8 @@ from cluster_core.api import names
 from cluster_core.api.errors import DUPLICATE, NOT_FOUND, FieldError, forbidden, invalid_value
 from cluster_core.api.errors import not_supported as _not_supported
 from cluster_core.api.errors import required as _required
-from cluster_core.api.validation_common import as_dict, as_list, key_path, nonnegative, parse_quantity
+from cluster_core.api.quantity import parse_quantity
+from cluster_core.api.validation_common import as_dict, as_list, key_path, nonnegative
 
 MAX_INT32 = 2**31 - 1
 PORT_RANGE_MSG = "must be between 1 and 65535, inclusive"

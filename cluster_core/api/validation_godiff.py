@@ -171,7 +171,7 @@ def _map(a: dict, b: dict, depth: int, quantity: bool = False) -> list[str]:
 
 
 def _quantity(raw: Any, elide: bool) -> str:
-    from cluster_core.api.validation_common import parse_quantity
+    from cluster_core.api.quantity import parse_quantity
 
     q = parse_quantity(raw)
     fmt = q.format if q else "DecimalSI"

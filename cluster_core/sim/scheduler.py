@@ -19,10 +19,10 @@ pod its attempt count and last attempt time.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from cluster_core import timeutil
+from cluster_core.api import quantity as resource_quantity
 from cluster_core.sim.engine import Controller, Simulation
 
 SCHEDULER_NAME = "default-scheduler"
@@ -52,26 +52,9 @@ DEFAULT_MEMORY = 200 * 1024 * 1024
 NOT_READY_TAINT = {"key": "node.kubernetes.io/not-ready", "effect": "NoSchedule"}
 UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable"
 
-_QUANTITY = re.compile(r"^([+-]?[0-9.]+)([eE][+-]?[0-9]+|[numkMGTPE]|[KMGTPE]i)?$")
-_SUFFIX = {"": 1, "n": 1e-9, "u": 1e-6, "m": 1e-3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15,
-           "E": 1e18, "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
-
-
 def quantity(value: Any) -> float:
     """A resource quantity as a number (``"100m"`` is 0.1, ``"1Gi"`` is 1073741824); 0 if unparsable."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    m = _QUANTITY.match(str(value).strip())
-    if not m:
-        return 0.0
-    num, suffix = m.group(1), m.group(2) or ""
-    try:
-        base = float(num)
-    except ValueError:
-        return 0.0
-    if suffix[:1] in ("e", "E"):
-        return base * 10 ** int(suffix[1:])
-    return base * _SUFFIX[suffix]
+    return float(resource_quantity.parse(value).value)
 
 
 def pod_requests(pod: dict) -> tuple[int, int, int, int]:

@@ -13,8 +13,8 @@ import time
 import describe_fixtures as F
 import pytest
 
+from cluster_core.api.quantity import parse
 from cluster_core.kubectl.describe import DescribeContext, describe
-from cluster_core.kubectl.describe.quantity import parse
 from cluster_core.kubectl.printers.gosort import sort as go_sort
 from cluster_core.timeutil import rfc3339
 

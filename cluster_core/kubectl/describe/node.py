@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cluster_core.kubectl.describe import quantity
+from cluster_core.api import quantity
 from cluster_core.kubectl.describe.common import (
     DescribeContext,
     Writer,

@@ -9,8 +9,8 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from cluster_core.api import quantity
 from cluster_core.api.selectors import SelectorError, from_label_selector
-from cluster_core.kubectl.describe import quantity
 from cluster_core.kubectl.describe.common import (
     Writer,
     annotations_multiline,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
+
+from cluster_core.api.quantity import parse_quantity
 
 from . import gosort, tabwriter
 from .gofmt import quote, sharp_v, sprint
@@ -93,25 +95,10 @@ def custom_columns(spec: str, objects: Sequence[dict[str, Any]], *, no_headers: 
 
 # --- --sort-by ---
 
-_QUANTITY = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$")
-_SUFFIX = {"n": Decimal("1e-9"), "u": Decimal("1e-6"), "m": Decimal("1e-3"), "": Decimal(1),
-           "k": Decimal("1e3"), "M": Decimal("1e6"), "G": Decimal("1e9"), "T": Decimal("1e12"),
-           "P": Decimal("1e15"), "E": Decimal("1e18"), "Ki": Decimal(2**10), "Mi": Decimal(2**20),
-           "Gi": Decimal(2**30), "Ti": Decimal(2**40), "Pi": Decimal(2**50), "Ei": Decimal(2**60)}
-
-
-def _quantity(s: str) -> Decimal | None:
-    """``resource.ParseQuantity`` value, or None when ``s`` is not a quantity."""
-    m = _QUANTITY.match(s)
-    if m is None:
-        return None
-    number, suffix = m.group(1), m.group(2) or ""
-    try:
-        if suffix[:1] in ("e", "E"):
-            return Decimal(number) * (Decimal(10) ** int(suffix[1:]))
-        return Decimal(number) * _SUFFIX[suffix]
-    except (InvalidOperation, KeyError):
-        return None
+def _quantity(s: str) -> Fraction | None:
+    """``resource.ParseQuantity``'s value, or None when ``s`` is not a quantity (it trims nothing)."""
+    q = parse_quantity(s) if s == s.strip() else None
+    return None if q is None else q.value
 
 
 def natural_less(a: str, b: str) -> bool:
