@@ -24,6 +24,7 @@ from typing import Any
 from cluster_core import timeutil
 from cluster_core.api import quantity as resource_quantity
 from cluster_core.sim.engine import Controller, Simulation
+from cluster_core.sim.placement import node_affinity_matches, tolerates, untolerated_taint
 
 SCHEDULER_NAME = "default-scheduler"
 SOURCE = {"component": SCHEDULER_NAME}
@@ -83,79 +84,6 @@ def pod_requests(pod: dict) -> tuple[int, int, int, int]:
 
 
 # ---------------------------------------------------------------- node matching
-def _requirement(expr: dict, labels: dict[str, str]) -> bool:
-    key, op = expr.get("key", ""), expr.get("operator", "")
-    values = expr.get("values") or []
-    present = key in labels
-    value = labels.get(key)
-    if op == "In":
-        return present and value in values
-    if op == "NotIn":
-        return not present or value not in values
-    if op == "Exists":
-        return present
-    if op == "DoesNotExist":
-        return not present
-    if op in ("Gt", "Lt"):
-        try:
-            have, want = int(value or ""), int(values[0])
-        except (ValueError, IndexError):
-            return False
-        return have > want if op == "Gt" else have < want
-    return False
-
-
-def _field_requirement(expr: dict, node: dict) -> bool:
-    if expr.get("key") != "metadata.name":
-        return False
-    return _requirement({**expr, "key": "n"}, {"n": node["metadata"]["name"]})
-
-
-def node_affinity_matches(spec: dict, node: dict) -> bool:
-    """nodeSelector AND requiredDuringSchedulingIgnoredDuringExecution (terms ORed, expressions ANDed)."""
-    labels = node["metadata"].get("labels") or {}
-    for k, v in (spec.get("nodeSelector") or {}).items():
-        if labels.get(k) != v:
-            return False
-    required = (((spec.get("affinity") or {}).get("nodeAffinity") or {})
-                .get("requiredDuringSchedulingIgnoredDuringExecution"))
-    if not required:
-        return True
-    terms = required.get("nodeSelectorTerms") or []
-    for term in terms:
-        exprs = term.get("matchExpressions") or []
-        fields = term.get("matchFields") or []
-        if not exprs and not fields:
-            continue
-        if all(_requirement(e, labels) for e in exprs) and all(_field_requirement(f, node) for f in fields):
-            return True
-    return False
-
-
-def tolerates(toleration: dict, taint: dict) -> bool:
-    """v1.Toleration.ToleratesTaint."""
-    effect = toleration.get("effect") or ""
-    if effect and effect != taint.get("effect"):
-        return False
-    key = toleration.get("key") or ""
-    if key and key != taint.get("key"):
-        return False
-    op = toleration.get("operator") or "Equal"
-    if op == "Exists":
-        return True
-    return (toleration.get("value") or "") == (taint.get("value") or "")
-
-
-def untolerated_taint(taints: list[dict], tolerations: list[dict], effects: tuple[str, ...]) -> dict | None:
-    """The first taint with one of ``effects`` that no toleration tolerates (FindMatchingUntoleratedTaint)."""
-    for taint in taints:
-        if taint.get("effect") not in effects:
-            continue
-        if not any(tolerates(t, taint) for t in tolerations):
-            return taint
-    return None
-
-
 def node_taints(node: dict) -> list[dict]:
     """The node's taints, plus ``not-ready`` when its Ready condition is not True (the node lifecycle
     controller adds that taint to such nodes)."""

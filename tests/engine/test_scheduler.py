@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from cluster_core.playground import Playground
-from cluster_core.sim.scheduler import fit_error, node_affinity_matches, quantity, tolerates
+from cluster_core.sim.placement import node_affinity_matches, tolerates
+from cluster_core.sim.scheduler import fit_error, quantity
 from cluster_core.sim.topology import NodeSpec, Topology
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)

@@ -15,6 +15,7 @@ import json
 import math
 from typing import Any
 
+from cluster_core.sim import placement
 from cluster_core.sim.controllers import common
 from cluster_core.sim.engine import Controller, Simulation
 
@@ -75,13 +76,13 @@ def should_run(pod_spec: dict, node: dict) -> tuple[bool, bool]:
     """NodeShouldRunDaemonPod: (shouldRun, shouldContinueRunning) for a daemon pod on ``node``."""
     if pod_spec.get("nodeName") and pod_spec["nodeName"] != node["metadata"]["name"]:
         return False, False
-    if not common.node_matches(pod_spec, node):
+    if not placement.node_affinity_matches(pod_spec, node):
         return False, False
     taints = node["spec"].get("taints") or []
     tolerations = pod_spec.get("tolerations") or []
-    if common.untolerated_taint(taints, tolerations, ("NoSchedule", "NoExecute")) is None:
+    if placement.untolerated_taint(taints, tolerations, ("NoSchedule", "NoExecute")) is None:
         return True, True
-    return False, common.untolerated_taint(taints, tolerations, ("NoExecute",)) is None
+    return False, placement.untolerated_taint(taints, tolerations, ("NoExecute",)) is None
 
 
 def target_node(pod: dict) -> str | None:
