@@ -29,6 +29,15 @@ class CommandError(Exception):
     """A failure kubectl reports as ``error: <msg>`` (exit 1)."""
 
 
+class CommandErrors(CommandError):
+    """Several failures at once (kubectl's aggregate): one alone prints as ``error: <msg>``,
+    several as one message per line without the prefix. Items are CommandErrors or ApiErrors."""
+
+    def __init__(self, errors: list[Exception]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = list(errors)
+
+
 @dataclass
 class Command:
     name: str
@@ -52,15 +61,12 @@ class Command:
         if self.subcommands:
             out.append("\nAvailable Commands:\n")
             subs = {n: c for n, c in self.subcommands.items() if c.name == n}  # aliases are not listed
-            width = max(len(n) for n in subs) + 3
+            width = max(11, *(len(n) for n in subs)) + 3  # cobra pads names to at least 11
             for n, sub in sorted(subs.items()):
                 out.append(f"  {n.ljust(width)}{sub.short}\n")
         if self.flags:
             out.append("\nOptions:\n")
-            for f in sorted(self.flags, key=lambda f: f.name):
-                name = f"-{f.short}, --{f.name}" if f.short else f"--{f.name}"
-                out.append(f"    {name}={_default(f)}:\n\t{f.help}\n\n")
-            out[-1] = out[-1].rstrip("\n") + "\n"
+            out.append(flag_usages(self.flags).rstrip("\n") + "\n")
         out.append(f"\nUsage:\n  {self.usage}\n\n")
         if self.subcommands:
             full = f"kubectl {path or self.name}"
@@ -69,7 +75,18 @@ class Command:
         return "".join(out)
 
 
+def flag_usages(flags: list[Flag]) -> str:
+    """pflag's FlagUsages as kubectl prints them: sorted by name, each followed by a blank line."""
+    out = []
+    for f in sorted(flags, key=lambda f: f.name):
+        name = f"-{f.short}, --{f.name}" if f.short else f"--{f.name}"
+        out.append(f"    {name}={_default(f)}:\n\t{f.help}\n\n")
+    return "".join(out)
+
+
 def _default(f: Flag) -> str:
+    if f.shown is not None:
+        return f.shown
     if f.type == BOOL:
         return "true" if f.default else "false"
     if f.type in (STRING_ARRAY, STRING_SLICE):

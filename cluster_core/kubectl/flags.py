@@ -25,6 +25,7 @@ class Flag:
     short: str = ""
     help: str = ""
     no_opt: str | None = None  # the value when given with no argument (bools: "true")
+    shown: str | None = None  # the default as help prints it, when the type's own rendering is not it
 
     @property
     def display(self) -> str:
@@ -162,22 +163,48 @@ def parse(argv: list[str], flags: list[Flag]) -> Parsed:
     return Parsed(values, args, given, dash)
 
 
-# Flags every kubectl command accepts (kubectl options). Most are accepted and ignored here:
-# there is one cluster and one user.
+# Flags every kubectl command accepts (``kubectl options``), with kubectl 1.33's defaults and help.
+# Most are accepted and ignored here: there is one cluster and one user.
+HOME_DIR = "/home/student"
 GLOBAL_FLAGS: list[Flag] = [
-    Flag("namespace", STRING, "", "n", "If present, the namespace scope for this CLI request"),
-    Flag("context", STRING, "", help="The name of the kubeconfig context to use"),
-    Flag("kubeconfig", STRING, "", help="Path to the kubeconfig file to use for CLI requests."),
+    Flag("as", STRING, "", help="Username to impersonate for the operation. User could be a regular user or a service "
+         "account in a namespace."),
+    Flag("as-group", STRING_ARRAY, [], help="Group to impersonate for the operation, this flag can be repeated to "
+         "specify multiple groups."),
+    Flag("as-uid", STRING, "", help="UID to impersonate for the operation."),
+    Flag("cache-dir", STRING, HOME_DIR + "/.kube/cache", help="Default cache directory"),
+    Flag("certificate-authority", STRING, "", help="Path to a cert file for the certificate authority"),
+    Flag("client-certificate", STRING, "", help="Path to a client certificate file for TLS"),
+    Flag("client-key", STRING, "", help="Path to a client key file for TLS"),
     Flag("cluster", STRING, "", help="The name of the kubeconfig cluster to use"),
+    Flag("context", STRING, "", help="The name of the kubeconfig context to use"),
+    Flag("disable-compression", BOOL, False, help="If true, opt-out of response compression for all requests to the "
+         "server"),
+    Flag("insecure-skip-tls-verify", BOOL, False, help="If true, the server's certificate will not be checked for "
+         "validity. This will make your HTTPS connections insecure"),
+    Flag("kubeconfig", STRING, "", help="Path to the kubeconfig file to use for CLI requests."),
+    Flag("log-flush-frequency", DURATION, 5.0, help="Maximum number of seconds between log flushes"),
+    Flag("match-server-version", BOOL, False, help="Require server version to match client version"),
+    Flag("namespace", STRING, "", "n", help="If present, the namespace scope for this CLI request"),
+    Flag("password", STRING, "", help="Password for basic authentication to the API server"),
+    Flag("profile", STRING, "none", help="Name of profile to capture. One of "
+         "(none|cpu|heap|goroutine|threadcreate|block|mutex)"),
+    Flag("profile-output", STRING, "profile.pprof", help="Name of the file to write the profile to"),
+    Flag("request-timeout", STRING, "0", help="The length of time to wait before giving up on a single server "
+         "request. Non-zero values should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero "
+         "means don't timeout requests."),
+    Flag("server", STRING, "", "s", help="The address and port of the Kubernetes API server"),
+    Flag("tls-server-name", STRING, "", help="Server name to use for server certificate validation. If it is not "
+         "provided, the hostname used to contact the server is used"),
+    Flag("token", STRING, "", help="Bearer token for authentication to the API server"),
     Flag("user", STRING, "", help="The name of the kubeconfig user to use"),
-    Flag("server", STRING, "", "s", "The address and port of the Kubernetes API server"),
-    Flag("request-timeout", STRING, "0", help="The length of time to wait before giving up on a single "
-         "server request."),
-    Flag("v", STRING, "0", "v", "number for the log level verbosity"),
-    Flag("insecure-skip-tls-verify", BOOL, False),
-    Flag("match-server-version", BOOL, False),
-    Flag("as", STRING, ""), Flag("token", STRING, ""), Flag("username", STRING, ""), Flag("password", STRING, ""),
-    Flag("cache-dir", STRING, ""), Flag("certificate-authority", STRING, ""), Flag("client-certificate", STRING, ""),
-    Flag("client-key", STRING, ""), Flag("tls-server-name", STRING, ""), Flag("disable-compression", BOOL, False),
-    Flag("warnings-as-errors", BOOL, False), Flag("profile", STRING, "none"), Flag("profile-output", STRING, ""),
+    Flag("username", STRING, "", help="Username for basic authentication to the API server"),
+    Flag("v", INT, 0, "v", help="number for the log level verbosity"),
+    Flag("vmodule", STRING, "", help="comma-separated list of pattern=N settings for file-filtered logging (only "
+         "works for the default text log format)", shown=""),
+    Flag("warnings-as-errors", BOOL, False, help="Treat warnings received from the server as errors and exit with a "
+         "non-zero exit code"),
 ]
+
+# cobra's own -h/--help, accepted by every command (``--help=false`` runs the command).
+HELP_FLAG = Flag("help", BOOL, False, "h", "help")
