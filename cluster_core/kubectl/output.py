@@ -6,6 +6,7 @@ reports an unknown format with kubectl's message.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from cluster_core.api import resources
@@ -52,6 +53,68 @@ def check_format(output: str, *, table_ok: bool = False) -> None:
                        f"are: {ALLOWED}")
 
 
+PRINT_FORMATS = ("go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,"
+                 "templatefile,yaml")
+
+
+def check_print_format(output: str) -> None:
+    """PrintFlags.ToPrinter for the verbs that print objects (create, delete, label...): no tables."""
+    if not output:
+        return
+    name = split_format(output)[0]
+    if name not in PRINT_FORMATS.split(","):
+        raise CommandError(f'unable to match a printer suitable for the output format "{output}", allowed formats '
+                           f"are: {PRINT_FORMATS}")
+    check_format(output)
+
+
+# ObjectMeta's fields in the order Go's struct has them: a typed object's JSON follows it.
+_META_ORDER = ("name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
+               "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations",
+               "ownerReferences", "finalizers", "managedFields")
+
+
+def typed_order(obj: dict[str, Any]) -> dict[str, Any]:
+    """A copy with the key order Go's typed struct gives ``-o json`` (kind, apiVersion, metadata in
+    ObjectMeta's order, spec, status), for what kubectl prints from a typed client."""
+    meta = obj.get("metadata") or {}
+    ordered_meta = {k: meta[k] for k in _META_ORDER if k in meta}
+    ordered_meta.update({k: v for k, v in meta.items() if k not in ordered_meta})
+    out: dict[str, Any] = {k: obj[k] for k in ("kind", "apiVersion") if k in obj}
+    out["metadata"] = ordered_meta
+    out.update({k: v for k, v in obj.items() if k not in out})
+    return out
+
+
+def _go_json_ordered(obj: Any) -> str:
+    """json.MarshalIndent of a typed object: struct order kept, HTML characters escaped as Go does."""
+    text = json.dumps(obj, indent=4, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+
+
+class ObjectPrinter:
+    """One ``-o`` printer used for several objects in turn, as kubectl's verbs print each result:
+    YAML documents after the first get ``---``; JSON, names and jsonpath follow one another."""
+
+    def __init__(self, ctx: Any, output: str, *, typed: bool = False) -> None:
+        self.ctx = ctx
+        self.output = output
+        self.typed = typed
+        self.count = 0
+
+    def print(self, obj: dict[str, Any]) -> None:
+        from cluster_core.kubectl import printers
+
+        self.count += 1
+        name = split_format(self.output)[0]
+        if name == "yaml":
+            self.ctx.write(("---\n" if self.count > 1 else "") + printers.to_yaml(obj))
+        elif name == "json" and self.typed:
+            self.ctx.write(_go_json_ordered(obj))
+        else:
+            print_objects(self.ctx, [obj], self.output, single=True)
+
+
 def render(objs: list[dict[str, Any]], output: str, *, single: bool, now: float = 0.0,
            no_headers: bool = False) -> str:
     """The text ``-o OUTPUT`` prints for these objects (``single``: one object asked for by name)."""
@@ -96,3 +159,12 @@ def print_result_line(ctx: Any, obj: dict[str, Any], operation: str) -> None:
     rt = resources.BY_KIND.get(obj.get("kind", ""))
     kind = rt.qualified_kind if rt else str(obj.get("kind", "")).lower()
     ctx.write(f"{kind}/{obj.get('metadata', {}).get('name', '')} {operation}\n")
+
+
+def klog_line(now: float, level: str, where: str, msg: str, pid: int = 12345) -> str:
+    """klog's header as kubectl writes it to stderr (``F0101 00:00:05.000000   12345 sorter.go:329] ...``),
+    at simulated time."""
+    from datetime import UTC, datetime
+
+    t = datetime.fromtimestamp(now, UTC)
+    return f"{level}{t:%m%d %H:%M:%S}.{t.microsecond:06d} {pid:7d} {where}] {msg}\n"

@@ -4,12 +4,17 @@ with kubectl's errors for the wrong shapes (cli-runtime's resource builder)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from cluster_core.api import resources
+from cluster_core.api.errors import ApiError
 from cluster_core.api.resources import ResourceType
 from cluster_core.kubectl.command import CommandError
 
-ALL_CATEGORY = ("Pod", "ReplicaSet", "DaemonSet", "Job")
+# The "all" category in discovery order (groups as the server lists them, types by name). A real
+# cluster also has Services, Deployments, StatefulSets, HPAs and CronJobs in it; this one does not
+# serve those types.
+ALL_CATEGORY = ("Pod", "DaemonSet", "ReplicaSet", "Job")
 
 
 @dataclass
@@ -72,3 +77,36 @@ def parse(args: list[str], *, allow_empty_names: bool = True) -> list[Selection]
     if names and len(types) > 1 and args[0] != "all":
         return [Selection(t, list(names)) for t in types]
     return [Selection(t, list(names)) for t in types]
+
+
+def named_pairs(args: list[str]) -> list[tuple[ResourceType, str]] | None:
+    """(type, name) for each object named on the command line, in the order the builder visits them
+    (``pod/a rs/b pod/c`` as given; ``pods,rs a b`` type by type), or None when no name is given."""
+    sels = parse(args)
+    if not any(s.names for s in sels):
+        return None
+    if any("/" in a for a in args):
+        order: list[tuple[ResourceType, str]] = []
+        for a in args:
+            type_part, _, name = a.partition("/")
+            order.append((resolve_type(type_part), name))
+        return order
+    return [(s.rt, n) for s in sels for n in s.names]
+
+
+def list_objects(ctx: Any, rt: ResourceType, namespace: str | None, selector: str | None,
+                 field_selector: str | None) -> list[dict]:
+    """A list request as kubectl makes it; a selector the server rejects comes back with the words
+    cli-runtime's EnhanceListError adds (``Unable to find "/v1, Resource=pods" that match ...``)."""
+    try:
+        return ctx.server.select(rt.kind, namespace, selector, field_selector)
+    except ApiError as e:
+        if e.reason not in ("BadRequest", "NotFound"):
+            raise
+        subject = f"{rt.group}/{rt.version}, Resource={rt.plural}"
+        if selector or field_selector:
+            msg = (f'Unable to find "{subject}" that match label selector "{selector or ""}", field selector '
+                   f'"{field_selector or ""}": {e.message}')
+        else:
+            msg = f'Unable to list "{subject}": {e.message}'
+        raise ApiError(e.reason, e.code, msg) from None
