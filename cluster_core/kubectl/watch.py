@@ -1,11 +1,18 @@
 """``kubectl get -w``: the initial table, then one row per change as the cluster moves.
 
-kubectl's table writer remembers column widths across flushes (liggitt/tabwriter's
-RememberWidths), so rows printed later line up with the header until a wider cell pushes its
-column out, which is how ``ContainerCreating`` shifts the rows after it on a real terminal.
+As kubectl 1.33's get.go watch does: one resource type only; the current list (or the one named
+object) is printed first unless ``--watch-only``; then each change, through the same printer: the
+header once (the first time rows are printed), ``--output-watch-events`` adds an EVENT column whose
+cells are padded to eight characters (``ADDED   ``, ``MODIFIED``, ``DELETED ``), ``-o yaml`` puts
+``---`` between documents. kubectl's table writer remembers column widths across flushes
+(liggitt/tabwriter's RememberWidths), so rows printed later line up with the header until a wider
+cell pushes its column out, which is how ``ContainerCreating`` shifts the rows after it.
 
-On a manual clock the terminal advances time to ``wake_at`` (the next scheduled change) for a
-minute of simulated time after the watch starts, then stops it as Ctrl-C would.
+Changes to one object at one simulated instant are shown once, in their final state (a real
+kubelet writes a status change in one update). Ctrl-C ends kubectl with exit code 1: its interrupt
+handler exits itself rather than dying of the signal. On a manual clock the terminal advances time
+to ``wake_at`` (the next scheduled change) for a minute of simulated time after the watch starts,
+then stops it as Ctrl-C would.
 """
 
 from __future__ import annotations
@@ -13,11 +20,13 @@ from __future__ import annotations
 from typing import Any
 
 from cluster_core.api import resources, selectors
+from cluster_core.kubectl.command import CommandError
 from cluster_core.kubectl.printers import tables
 from cluster_core.shell.jobs import LongRunning, register_long_running
 
 WATCH_HORIZON_SECONDS = 60.0
 MIN_WIDTH, PADDING = 6, 3
+EVENT_CELLS = {"ADDED": "ADDED   ", "MODIFIED": "MODIFIED", "DELETED": "DELETED ", "ERROR": "ERROR   "}
 
 
 def _cells(kind: str, obj: dict, now: float, opts: dict[str, Any]) -> list[str]:
@@ -61,6 +70,18 @@ def format_rows(rows: list[list[str]], widths: list[int]) -> tuple[str, list[int
     return "".join(out), widths
 
 
+def _check_single_type(opts: Any) -> None:
+    """The builder's SingleResourceType()."""
+    from cluster_core.kubectl import resource_args
+
+    if not opts.args:
+        return
+    sels = resource_args.parse(opts.args)
+    if len({s.rt.kind for s in sels}) > 1:
+        raise CommandError("you may only specify a single resource type")
+
+
+
 @register_long_running
 class GetWatch(LongRunning):
     """The state of one ``kubectl get -w``: what it watches, how it prints, where it has got to."""
@@ -71,26 +92,31 @@ class GetWatch(LongRunning):
         self.s = state
 
     @classmethod
-    def start(cls, ctx: Any, opts: Any, groups: list[tuple[str, list[dict]]]) -> GetWatch:
-        kinds = [k for k, _ in groups]
-        names: dict[str, list[str]] = {}
-        from cluster_core.kubectl import resource_args
+    def start(cls, ctx: Any, opts: Any) -> GetWatch:
+        from cluster_core.kubectl.verbs.get import collect
 
-        for sel in resource_args.parse(opts.args) if opts.args else []:
-            if sel.names:
-                names[sel.rt.kind] = list(sel.names)
+        _check_single_type(opts)
+        infos, errors, single = collect(ctx, opts)
+        if errors:
+            raise errors[0]
+        kinds = sorted({i.rt.kind for i in infos})
+        names: dict[str, list[str]] = {}
+        for info in infos:
+            if info.named:
+                names.setdefault(info.rt.kind, []).extend(o["metadata"]["name"] for o in info.objs)
         fmt = {"wide": opts["output"] == "wide", "show_labels": bool(opts["show-labels"]),
                "label_columns": list(opts["label-columns"]), "all_namespaces": bool(opts["all-namespaces"]),
-               "show_kind": bool(opts["show-kind"]) or len(kinds) > 1, "no_headers": bool(opts["no-headers"]),
+               "show_kind": bool(opts["show-kind"]), "no_headers": bool(opts["no-headers"]),
                "events": bool(opts["output-watch-events"]), "output": opts["output"]}
         state = {"kinds": kinds, "names": names, "ns": None if opts["all-namespaces"] else ctx.namespace,
                  "selector": opts["selector"], "field": opts["field-selector"], "fmt": fmt,
-                 "rv": ctx.server.resource_version, "widths": [], "header": False,
+                 "rv": ctx.server.resource_version, "widths": [], "header": False, "printed": 0,
                  "until": ctx.now + WATCH_HORIZON_SECONDS}
         w = cls(state)
         if not opts["watch-only"]:
-            for kind, objs in groups:
-                w._print(ctx.write, [(kind, "ADDED", o) for o in objs], ctx.now)
+            w._print(ctx.write, [(i.rt.kind, "ADDED", o) for i in infos for o in i.objs], ctx.now)
+        if sum(1 for i in infos if i.named) > 1:  # r.Watch() refuses after the first listing
+            raise CommandError("you may only watch a single resource or type of resource at a time")
         return w
 
     def to_state(self) -> dict[str, Any]:
@@ -100,25 +126,46 @@ class GetWatch(LongRunning):
     def from_state(cls, state: dict[str, Any]) -> GetWatch:
         return cls(state)
 
+    def interrupt(self, ctx: Any) -> int:
+        return 1  # kubectl's interrupt handler exits 1 after Ctrl-C
+
     def _print(self, write: Any, items: list[tuple[str, str, dict]], now: float) -> None:
         fmt = self.s["fmt"]
         output = fmt["output"]
         if output not in ("", "wide"):
-            from cluster_core.kubectl.output import render
-
-            for _, _, obj in items:
-                write(render([obj], output, single=True, now=now))
+            self._print_objects(write, items, now)
             return
         rows: list[list[str]] = []
         if items and not self.s["header"] and not fmt["no_headers"]:
             head = _header(items[0][0], fmt)
             rows.append((["EVENT"] if fmt["events"] else []) + head)
+        if items:
             self.s["header"] = True
         for kind, event, obj in items:
-            rows.append(([event] if fmt["events"] else []) + _cells(kind, obj, now, fmt))
+            rows.append(([EVENT_CELLS.get(event, event)] if fmt["events"] else []) + _cells(kind, obj, now, fmt))
         if rows:
             text, self.s["widths"] = format_rows(rows, self.s["widths"])
             write(text)
+
+    def _print_objects(self, write: Any, items: list[tuple[str, str, dict]], now: float) -> None:
+        """-o yaml|json|name|jsonpath: each object (or watch event) by itself, one printer for all."""
+        from cluster_core.kubectl import printers
+        from cluster_core.kubectl.output import render, split_format
+
+        output = self.s["fmt"]["output"]
+        name = split_format(output)[0]
+        from cluster_core.kubectl.printers.gofmt import to_json
+
+        events = self.s["fmt"]["events"]
+        for _, event, obj in items:
+            data = {"object": obj, "type": event} if events else obj
+            self.s["printed"] = self.s.get("printed", 0) + 1
+            if name == "yaml":
+                write(("---\n" if self.s["printed"] > 1 else "") + printers.to_yaml(data))
+            elif name == "json" and events:  # a WatchEvent is marshalled compact, type first
+                write('{"type":' + to_json(event) + ',"object":' + to_json(obj) + "}\n")
+            else:
+                write(render([obj], output, single=True, now=now))
 
     def _matches(self, kind: str, obj: dict) -> bool:
         if kind not in self.s["kinds"]:
@@ -146,7 +193,9 @@ class GetWatch(LongRunning):
                 continue
             meta = obj["metadata"]
             key = (kind, meta.get("namespace", ""), meta["name"])
-            last.pop(key, None)
+            earlier = last.pop(key, None)
+            if earlier is not None and earlier[1] == "ADDED" and event != "DELETED":
+                event = "ADDED"  # created at this instant: one ADDED row in its latest state
             last[key] = (kind, event, obj)
         self.s["rv"] = server.resource_version
         if last:
