@@ -18,7 +18,8 @@ from cluster_core.api.server import copy_obj
 from cluster_core.kubectl.command import Command, CommandError, UsageError
 from cluster_core.kubectl.flags import BOOL, DURATION, INT, STRING, Flag
 from cluster_core.kubectl.main import render_api_error
-from cluster_core.shell.jobs import LongRunning, register_long_running
+from cluster_core.kubectl.waiting import StepRunner, gone
+from cluster_core.shell.jobs import register_long_running
 
 UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable"
 MIRROR_ANNOTATIONS = ("kubernetes.io/config.mirror", "kubernetes.io/config.source")
@@ -213,35 +214,16 @@ def _drain_failed(ctx: Any, name: str, err: str, fatal: list[str], remaining: li
 
 
 @register_long_running
-class DrainWait(LongRunning):
+class DrainWait(StepRunner):
     """Waits until each evicted pod is gone (``pod/x evicted``), then ``node/x drained``, node by node."""
 
     kind = "kubectl.drain-wait"
 
-    def __init__(self, state: dict[str, Any]) -> None:
-        self.s = state
-
     @classmethod
     def start(cls, ctx: Any, plan: list[dict[str, Any]], timeout: float, asked: float, code: int,
               fatal: str) -> Any:
-        runner = cls({"plan": plan, "deadline": ctx.now + timeout, "asked": asked, "code": code,
-                      "fatal": fatal})
-        done = runner.step(ctx.pg, ctx)
-        return runner if done is None else done
-
-    def to_state(self) -> dict[str, Any]:
-        return self.s
-
-    @classmethod
-    def from_state(cls, state: dict[str, Any]) -> DrainWait:
-        return cls(state)
-
-    def poll(self, ctx: Any) -> int | None:
-        return self.step(getattr(ctx.host, "pg", ctx.host), ctx)
-
-    def wake_at(self, ctx: Any) -> float | None:
-        nxt = ctx.host.clock.peek()
-        return min(nxt, self.s["deadline"]) if nxt is not None else self.s["deadline"]
+        return cls.begin(ctx, {"plan": plan, "deadline": ctx.now + timeout, "asked": asked, "code": code,
+                               "fatal": fatal})
 
     def step(self, host: Any, out: Any) -> int | None:
         while self.s["plan"]:
@@ -252,8 +234,7 @@ class DrainWait(LongRunning):
             item["evicted_dry"] = []
             left = []
             for ns, name, uid in item["pods"]:
-                live = host.server.ref("Pod", ns, name)
-                if live is None or (uid and live["metadata"].get("uid") != uid):
+                if gone(host, "Pod", ns, name, uid):
                     out.write(f"pod/{name} evicted\n")
                 else:
                     left.append([ns, name, uid])

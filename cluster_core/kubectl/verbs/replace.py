@@ -23,7 +23,8 @@ from cluster_core.kubectl.flags import BOOL, DURATION, INT, STRING, STRING_ARRAY
 from cluster_core.kubectl.main import render_api_error
 from cluster_core.kubectl.objects import map_manifest, require_name, source_error
 from cluster_core.kubectl.printers.gofmt import to_json as go_json
-from cluster_core.shell.jobs import LongRunning, register_long_running
+from cluster_core.kubectl.waiting import StepRunner, gone
+from cluster_core.shell.jobs import register_long_running
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 FORCE_REPLACE_TIMEOUT = 300.0  # replace --force polls for the old object this long when --timeout is 0
@@ -94,44 +95,20 @@ def cascade_policy(value: str) -> str:
 
 
 # ---------------------------------------------------------------- delete, wait, create
-def _gone(host: Any, kind: str, ns: str, name: str, uid: str) -> bool:
-    obj = host.server.ref(kind, ns or None, name)
-    return obj is None or (uid != "" and obj["metadata"].get("uid") != uid)
-
-
 @register_long_running
-class RecreateAfterDeletion(LongRunning):
+class RecreateAfterDeletion(StepRunner):
     """Waits until deleted objects are gone, then creates their replacements and prints each."""
 
     kind = "kubectl.recreate"
-
-    def __init__(self, state: dict[str, Any]) -> None:
-        self.s = state
 
     @classmethod
     def start(cls, ctx: Any, waiting: list[list[str]], creates: list[dict[str, Any]], timeout: float,
               code: int) -> Any:
         """An exit code when nothing needs waiting for, else the runner (``creates``: obj, word, output)."""
-        runner = cls({"waiting": waiting, "creates": creates, "deadline": ctx.now + timeout, "code": code})
-        done = runner.step(ctx.pg, ctx)
-        return runner if done is None else done
-
-    def to_state(self) -> dict[str, Any]:
-        return self.s
-
-    @classmethod
-    def from_state(cls, state: dict[str, Any]) -> RecreateAfterDeletion:
-        return cls(state)
-
-    def poll(self, ctx: Any) -> int | None:
-        return self.step(getattr(ctx.host, "pg", ctx.host), ctx)
-
-    def wake_at(self, ctx: Any) -> float | None:
-        nxt = ctx.host.clock.peek()
-        return min(nxt, self.s["deadline"]) if nxt is not None else self.s["deadline"]
+        return cls.begin(ctx, {"waiting": waiting, "creates": creates, "deadline": ctx.now + timeout, "code": code})
 
     def step(self, host: Any, out: Any) -> int | None:
-        self.s["waiting"] = [t for t in self.s["waiting"] if not _gone(host, *t)]
+        self.s["waiting"] = [t for t in self.s["waiting"] if not gone(host, *t)]
         if self.s["waiting"]:
             if host.clock.now >= self.s["deadline"]:
                 out.write_err(TIMED_OUT)

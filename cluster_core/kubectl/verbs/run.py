@@ -22,7 +22,8 @@ from cluster_core.kubectl.command import Command, CommandError, UsageError
 from cluster_core.kubectl.flags import BOOL, DURATION, INT, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.main import render_api_error
 from cluster_core.kubectl.output import print_objects
-from cluster_core.shell.jobs import LongRunning, register_long_running
+from cluster_core.kubectl.waiting import StepRunner
+from cluster_core.shell.jobs import register_long_running
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 
@@ -399,7 +400,7 @@ def _container_instance(pod: dict[str, Any]) -> tuple[int, bool]:
 
 
 @register_long_running
-class AttachRun(LongRunning):
+class AttachRun(StepRunner):
     """``run -i``/``--attach``: wait for the pod, then show what its container prints, as attach would.
 
     There is no stdin to send, so an interactive shell sees none; everything else behaves as on a
@@ -410,20 +411,15 @@ class AttachRun(LongRunning):
 
     kind = "kubectl.run-attach"
 
-    def __init__(self, state: dict[str, Any]) -> None:
-        self.s = state
-
     @classmethod
     def start(cls, ctx: Any, pod: dict[str, Any], opts: Any, restart: str) -> Any:
         meta = pod["metadata"]
         timeout = opts["pod-running-timeout"]
-        runner = cls({"ns": meta.get("namespace", ""), "name": meta["name"], "uid": meta.get("uid", ""),
-                      "restart": restart, "rm": opts["rm"], "quiet": opts["quiet"],
-                      "tty": bool(opts["stdin"] and opts["tty"]), "stage": "starting",
-                      "deadline": ctx.now + timeout, "timeout": timeout, "since": None, "last": None,
-                      "instance": 0})
-        code = runner.step(ctx.pg, ctx)
-        return runner if code is None else code
+        return cls.begin(ctx, {"ns": meta.get("namespace", ""), "name": meta["name"], "uid": meta.get("uid", ""),
+                               "restart": restart, "rm": opts["rm"], "quiet": opts["quiet"],
+                               "tty": bool(opts["stdin"] and opts["tty"]), "stage": "starting",
+                               "deadline": ctx.now + timeout, "timeout": timeout, "since": None, "last": None,
+                               "instance": 0})
 
     def to_state(self) -> dict[str, Any]:
         return dict(self.s)
@@ -432,14 +428,10 @@ class AttachRun(LongRunning):
     def from_state(cls, state: dict[str, Any]) -> AttachRun:
         return cls(dict(state))
 
-    def poll(self, ctx: Any) -> int | None:
-        return self.step(getattr(ctx.host, "pg", ctx.host), ctx)
-
     def wake_at(self, ctx: Any) -> float | None:
-        nxt = ctx.host.clock.peek()
         if self.s["stage"] == "attached":
-            return nxt
-        return min(nxt, self.s["deadline"]) if nxt is not None else self.s["deadline"]
+            return ctx.host.clock.peek()
+        return super().wake_at(ctx)
 
     def interrupt(self, ctx: Any) -> int:
         return 130

@@ -19,7 +19,8 @@ from cluster_core.kubectl.flags import BOOL, DURATION, INT, STRING, STRING_ARRAY
 from cluster_core.kubectl.main import render_api_error
 from cluster_core.kubectl.objects import map_manifest
 from cluster_core.kubectl.verbs.replace import print_result
-from cluster_core.shell.jobs import LongRunning, register_long_running
+from cluster_core.kubectl.waiting import StepRunner
+from cluster_core.shell.jobs import register_long_running
 
 SCALABLE = ("ReplicaSet",)
 NO_SCALE = "the server could not find the requested resource"
@@ -142,33 +143,14 @@ def _synced(host: Any, item: dict[str, Any]) -> bool:
 
 
 @register_long_running
-class WaitForScale(LongRunning):
+class WaitForScale(StepRunner):
     """``scale --timeout``: print each ``scaled`` line once the object has the new size, in order."""
 
     kind = "kubectl.scale-wait"
 
-    def __init__(self, state: dict[str, Any]) -> None:
-        self.s = state
-
     @classmethod
     def start(cls, ctx: Any, items: list[dict[str, Any]], output: str, timeout: float, code: int) -> Any:
-        runner = cls({"items": items, "output": output, "deadline": ctx.now + timeout, "code": code})
-        done = runner.step(ctx.pg, ctx)
-        return runner if done is None else done
-
-    def to_state(self) -> dict[str, Any]:
-        return self.s
-
-    @classmethod
-    def from_state(cls, state: dict[str, Any]) -> WaitForScale:
-        return cls(state)
-
-    def poll(self, ctx: Any) -> int | None:
-        return self.step(getattr(ctx.host, "pg", ctx.host), ctx)
-
-    def wake_at(self, ctx: Any) -> float | None:
-        nxt = ctx.host.clock.peek()
-        return min(nxt, self.s["deadline"]) if nxt is not None else self.s["deadline"]
+        return cls.begin(ctx, {"items": items, "output": output, "deadline": ctx.now + timeout, "code": code})
 
     def step(self, host: Any, out: Any) -> int | None:
         while self.s["items"]:
