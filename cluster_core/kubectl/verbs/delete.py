@@ -6,12 +6,15 @@ the default) until the objects are really gone: a pod's grace period, a namespac
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from cluster_core.api.errors import ApiError
-from cluster_core.kubectl import manifests, resource_args
-from cluster_core.kubectl.command import Command, CommandError
+from cluster_core.api.resources import ResourceType
+from cluster_core.kubectl import resource_args
+from cluster_core.kubectl.command import Command, CommandError, CommandErrors
 from cluster_core.kubectl.flags import BOOL, DURATION, INT, STRING, STRING_ARRAY, Flag
-from cluster_core.kubectl.main import render_api_error
-from cluster_core.kubectl.objects import dry_run_mode, map_manifest, require_name
+from cluster_core.kubectl.objects import dry_run_mode, suffix, visit_files, with_source
 from cluster_core.kubectl.waiting import WaitForDeletion
 
 FORCE_WARNING = ("Warning: Immediate deletion does not wait for confirmation that the running resource has been "
@@ -33,11 +36,12 @@ def _cascade(value: str) -> str:
     return mapping[value]
 
 
-def _grace(opts) -> int:
-    if opts["now"] and opts.was_set("grace-period"):
-        raise CommandError("--now and --grace-period cannot be specified together")
+def _grace(opts: Any) -> int:
+    """Complete's grace period: --now is 1, 0 without --force is 1, --force alone is 0."""
     grace = opts["grace-period"]
     if opts["now"]:
+        if grace != -1:
+            raise CommandError("--now and --grace-period cannot be specified together")
         grace = 1
     if grace == 0 and not opts["force"]:
         grace = 1  # kubectl turns --grace-period=0 into 1 unless --force is given
@@ -46,75 +50,114 @@ def _grace(opts) -> int:
     return grace
 
 
-def _targets(ctx, opts) -> list[tuple[str, str, str, str]]:
-    """(kind, namespace, name, source) for everything to delete, in kubectl's order."""
+@dataclass
+class _Target:
+    rt: ResourceType
+    namespace: str
+    name: str
+    source: str = ""
+
+
+def _targets(ctx: Any, opts: Any) -> tuple[list[_Target | Exception], Exception | None]:
+    """What the builder visits (names are not fetched: RequireObject(false)), in order, with the
+    errors it reports in their place, and the errors it reports after the rest."""
     selector, field_sel, all_ = opts["selector"], opts["field-selector"], opts["all"]
     if opts["filename"]:
         if opts.args:
             raise CommandError("Unexpected args: [" + " ".join(opts.args) + "]")
-        out = []
-        for m in manifests.load(ctx, opts["filename"], opts["recursive"]):
-            t = require_name(map_manifest(ctx, m))
-            out.append((t.rt.kind, t.namespace, t.name, m.source))
-        return out
+        visit = visit_files(ctx, opts["filename"], opts["recursive"])
+        items: list[_Target | Exception] = []
+        for t in visit.items:
+            if isinstance(t, CommandError):
+                items.append(t)
+            elif not t.name:
+                items.append(CommandError("resource name may not be empty"))
+            else:
+                items.append(_Target(t.rt, t.namespace, t.name, t.manifest.source))
+        return items, visit.trailing_error()
     if not opts.args:
         raise CommandError(NO_RESOURCES)
     sels = resource_args.parse(opts.args)
     has_names = any(s.names for s in sels)
-    if has_names and (selector or all_ or field_sel):
+    if all_ and (selector or field_sel):
+        raise CommandError("setting 'all' parameter but found a non empty selector. ")
+    if has_names and (selector or field_sel):
+        raise CommandError("name cannot be provided when a selector is specified")
+    if has_names and all_:
         raise CommandError("name cannot be provided when a selector is specified")
     if not has_names and not (selector or all_ or field_sel):
         raise CommandError("resource(s) were provided, but no name was specified")
     all_ns = opts["all-namespaces"]
-    out = []
+    pairs = resource_args.named_pairs(opts.args)
+    if pairs is not None:
+        return [_Target(rt, ctx.namespace if rt.namespaced else "", n) for rt, n in pairs], None
+    out: list[_Target | Exception] = []
     for s in sels:
-        ns = None if (all_ns and s.rt.namespaced) else (ctx.namespace if s.rt.namespaced else None)
-        if s.names:
-            out.extend((s.rt.kind, ns or "", n, "") for n in s.names)
-        else:
-            for obj in ctx.server.select(s.rt.kind, ns, selector or None, field_sel or None):
-                out.append((s.rt.kind, obj["metadata"].get("namespace", ""), obj["metadata"]["name"], ""))
-    return out
+        ns = None if (all_ns or not s.rt.namespaced) else ctx.namespace
+        for obj in resource_args.list_objects(ctx, s.rt, ns, selector or None, field_sel or None):
+            out.append(_Target(s.rt, obj["metadata"].get("namespace", ""), obj["metadata"]["name"]))
+    return out, None
 
 
-def run(ctx, opts):
+def run(ctx: Any, opts: Any) -> Any:
     cascade = _cascade(opts["cascade"])
     grace = _grace(opts)
     mode = dry_run_mode(opts["dry-run"], ctx)
-    if opts["all"] and opts["selector"]:
-        raise CommandError("cannot set --all and --selector at the same time")
-    targets = _targets(ctx, opts)
-    from cluster_core.api import resources
-
-    if grace == 0 and opts["force"] and mode == "none":
+    ignore_not_found = opts["ignore-not-found"]
+    if (opts["all"] or opts["selector"] or opts["field-selector"]) and not opts.was_set("ignore-not-found"):
+        ignore_not_found = True
+    if opts["raw"]:
+        raise CommandError("--raw is not available in this playground")
+    if opts["kustomize"]:
+        raise CommandError("kustomize is not available in this playground")
+    targets, trailing = _targets(ctx, opts)
+    if opts["output"] and opts["output"] != "name":
+        raise CommandError(f"unexpected -o output mode: {opts['output']}. We only support '-o name'")
+    if grace == 0 and opts["force"]:
         ctx.write_err(FORCE_WARNING)
-    failed = False
+    elif grace > 0 and opts["force"]:
+        raise CommandError("--force and --grace-period greater than 0 cannot be specified together")
+    if opts["interactive"]:
+        raise CommandError("--interactive is not available in this playground")
+    warn_cluster_scope = ctx.namespace_explicit and not opts["all-namespaces"]
+    verb = "force deleted" if grace == 0 else "deleted"
+    verb += suffix(mode)
+    errors: list[Exception] = []
     deleted: list[tuple[str, str, str, str]] = []
-    for kind, ns, name, _source in targets:
-        rt = resources.for_kind(kind)
-        try:
-            obj = ctx.pg.cluster.delete(kind, ns or None, name, grace_period=None if grace < 0 else grace,
-                                        propagation=cascade, dry_run=mode != "none")
-        except ApiError as e:
-            failed = True
-            if e.reason == "NotFound" and opts["ignore-not-found"]:
-                continue
-            ctx.write_err(render_api_error(e))
+    found = 0
+    for t in targets:
+        if not isinstance(t, _Target):
+            errors.append(t)
             continue
+        found += 1
+        if warn_cluster_scope and not t.rt.namespaced:
+            ctx.write_err("Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n")
+            warn_cluster_scope = False
+        if mode != "client":
+            try:
+                obj = ctx.pg.cluster.delete(t.rt.kind, t.namespace or None, t.name,
+                                            grace_period=None if grace < 0 else grace, propagation=cascade,
+                                            dry_run=mode == "server")
+            except ApiError as e:
+                if not (ignore_not_found and e.reason == "NotFound"):
+                    errors.append(with_source(e, "deleting", t.source))
+                continue
+            deleted.append((t.rt.kind, obj["metadata"].get("namespace", ""), t.name, obj["metadata"].get("uid", "")))
         if opts["output"] == "name":
-            ctx.write(f"{rt.qualified_kind}/{name}\n")
+            ctx.write(f"{t.rt.qualified_kind}/{t.name}\n")
         else:
-            verb = "force deleted" if grace == 0 and opts["force"] else "deleted"
-            dry = {"client": " (dry run)", "server": " (server dry run)"}.get(mode, "")
-            ctx.write(f'{rt.qualified_kind} "{name}" {verb}{dry}\n')
-        deleted.append((kind, obj["metadata"].get("namespace", ""), name, obj["metadata"].get("uid", "")))
-    if not targets and not failed:
+            ctx.write(f'{t.rt.qualified_kind} "{t.name}" {verb}\n')
+    if trailing is not None:
+        errors.append(trailing)
+    if errors:
+        raise CommandErrors(errors)
+    if found == 0:
         ctx.write("No resources found\n")
-    code = 1 if failed else 0
+        return 0
     if opts["wait"] and deleted and mode == "none":
         timeout = opts["timeout"] if opts["timeout"] > 0 else None
-        return WaitForDeletion.start(ctx, deleted, timeout, code)
-    return code
+        return WaitForDeletion.start(ctx, deleted, timeout, 0)
+    return 0
 
 
 COMMAND = Command(
@@ -185,10 +228,16 @@ COMMAND = Command(
          " After a CustomResourceDefinition is deleted, invalidation of discovery cache may take up to 6 hours. If "
          "you don't want to wait, you might want to run \"kubectl api-resources\" to refresh the discovery cache.",
     examples="# Delete a pod using the type and name specified in pod.json\nkubectl delete -f ./pod.json\n\n"
+             "# Delete resources from a directory containing kustomization.yaml - e.g. dir/kustomization.yaml\n"
+             "kubectl delete -k dir\n\n"
+             "# Delete resources from all files that end with '.json'\nkubectl delete -f '*.json'\n\n"
+             "# Delete a pod based on the type and name in the JSON passed into stdin\n"
+             "cat pod.json | kubectl delete -f -\n\n"
              "# Delete pods and services with same names \"baz\" and \"foo\"\nkubectl delete pod,service baz foo\n\n"
              "# Delete pods and services with label name=myLabel\nkubectl delete pods,services -l name=myLabel\n\n"
              "# Delete a pod with minimal delay\nkubectl delete pod foo --now\n\n"
              "# Force delete a pod on a dead node\nkubectl delete pod foo --force\n\n"
-             "# Delete all pods\nkubectl delete pods --all",
+             "# Delete all pods\nkubectl delete pods --all\n\n"
+             "# Delete all pods only if the user confirms the deletion\nkubectl delete pods --all --interactive",
     group="Basic Commands (Intermediate)")
 
