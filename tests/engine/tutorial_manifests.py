@@ -1,81 +1,23 @@
-"""The manifests of the tutorial (zhanjie.me, "K8s Pod 和 Service 1"), verbatim, for engine tests."""
+"""The tutorial's manifests by name (the texts live in ``tests/tutorial_script.py``), plus the
+variants engine and kubectl tests need."""
 
 from __future__ import annotations
 
 import yaml
 
-MANIFESTS = {
-    "nginx-manual": """
-apiVersion: v1
-kind: Pod
-metadata:
-  name: nginx-manual
-spec:
-  containers:
-    - image: nginx:1.9.1
-      name: nginx
-      ports:
-        - containerPort: 80
-          protocol: TCP
-""",
-    "nginx-manual-v2": """
-apiVersion: v1
-kind: Pod
-metadata:
-  name: nginx-manual-v2
-  labels:
-    creation_method: manual
-    rel: beta
-spec:
-  containers:
-    - image: nginx:1.9.1
-      name: nginx
-      ports:
-        - containerPort: 80
-          protocol: TCP
-""",
-    "nginx-gpu": """
-apiVersion: v1
-kind: Pod
-metadata:
-  name: nginx-gpu
-spec:
-  nodeSelector:
-    gpu: "true"
-  containers:
-    - image: nginx:1.9.1
-      name: nginx
-      ports:
-        - containerPort: 80
-          protocol: TCP
-""",
-    "test1-namespace": """
-apiVersion: v1
-kind: Namespace
-metadata:
-  name: test1-namespace
-""",
-    "nginx-rs": """
-apiVersion: apps/v1
-kind: ReplicaSet
-metadata:
-  name: nginx
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.9.1
-""",
-    "nginx-rs-expressions": """
-apiVersion: apps/v1
+from tests.tutorial_script import (
+    MYSQL_DS,
+    NGINX_GPU,
+    NGINX_MANUAL,
+    NGINX_REPLICASET,
+    NGINX_WITH_LABELS,
+    SLEEP_JOB,
+    TEST1_NAMESPACE,
+    TOMCAT_SSD,
+)
+
+# The ReplicaSet with a matchExpressions selector instead of matchLabels.
+NGINX_REPLICASET_EXPRESSIONS = """apiVersion: apps/v1
 kind: ReplicaSet
 metadata:
   name: nginx
@@ -95,64 +37,18 @@ spec:
       containers:
         - name: nginx
           image: nginx:1.9.1
-""",
-    "mysql-ds": """
-apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: mysql-ds
-spec:
-  selector:
-    matchLabels:
-      app: mysql
-  template:
-    metadata:
-      labels:
-        app: mysql
-    spec:
-      containers:
-        - name: mysql
-          image: mysql:5.7
-          env:
-            - name: MYSQL_ROOT_PASSWORD
-              value: "Az123456_"
-""",
-    "tomcat-ssd": """
-apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: tomcat-ssd
-spec:
-  selector:
-    matchLabels:
-      app: tomcat
-  template:
-    metadata:
-      labels:
-        app: tomcat
-    spec:
-      nodeSelector:
-        disk1: ssd1
-      containers:
-        - name: tomcat
-          image: kubeguide/tomcat-app:v1
-""",
-    "batch-job": """
-apiVersion: batch/v1
-kind: Job
-metadata:
-  name: batch-job
-spec:
-  template:
-    metadata:
-      labels:
-        app: batch-job
-    spec:
-      restartPolicy: OnFailure
-      containers:
-        - name: main
-          image: luksa/batch-job
-""",
+"""
+
+MANIFESTS = {
+    "nginx-manual": NGINX_MANUAL,
+    "nginx-manual-v2": NGINX_WITH_LABELS,
+    "nginx-gpu": NGINX_GPU,
+    "test1-namespace": TEST1_NAMESPACE,
+    "nginx-rs": NGINX_REPLICASET,
+    "nginx-rs-expressions": NGINX_REPLICASET_EXPRESSIONS,
+    "mysql-ds": MYSQL_DS,
+    "tomcat-ssd": TOMCAT_SSD,
+    "batch-job": SLEEP_JOB,
 }
 
 

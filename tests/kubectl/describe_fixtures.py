@@ -554,3 +554,83 @@ def tomcat_ds(t0: float = T0) -> dict[str, Any]:
     tpl["spec"]["containers"] = [container("tomcat", "kubeguide/tomcat-app:v1")]
     ds["status"] = {}
     return ds
+
+
+# --- expected output shared by the describe tests -----------------------------------------------
+def text(s: str) -> str:
+    """Expected output, with a ``|`` marking where a line ends in spaces (kubectl pads an empty
+    last cell, e.g. ``Container ID:`` of a container that has not started)."""
+    return "\n".join(line[:-1] if line.endswith("|") else line for line in s.split("\n"))
+
+# ``describe namespace default`` on a server without quotas or limit ranges.
+DEFAULT_NAMESPACE = """\
+Name:         default
+Labels:       kubernetes.io/metadata.name=default
+Annotations:  <none>
+Status:       Active
+
+No resource quota.
+
+No LimitRange resource.
+"""
+
+# The tutorial ReplicaSet's ``Pod Template:`` section.
+NGINX_RS_POD_TEMPLATE = """\
+Pod Template:
+  Labels:  app=nginx
+  Containers:
+   nginx:
+    Image:         nginx:1.9.1
+    Port:          <none>
+    Host Port:     <none>
+    Environment:   <none>
+    Mounts:        <none>
+  Volumes:         <none>
+  Node-Selectors:  <none>
+  Tolerations:     <none>
+"""
+
+# The tutorial Job's ``Pod Template:`` section (its selector labels included).
+BATCH_JOB_POD_TEMPLATE = """\
+Pod Template:
+  Labels:  batch.kubernetes.io/controller-uid=0f5e2a9c-4444-4d4d-8e8e-000000000004
+           batch.kubernetes.io/job-name=batch-job
+           controller-uid=0f5e2a9c-4444-4d4d-8e8e-000000000004
+           job-name=batch-job
+  Containers:
+   main:
+    Image:         luksa/batch-job
+    Port:          <none>
+    Host Port:     <none>
+    Environment:   <none>
+    Mounts:        <none>
+  Volumes:         <none>
+  Node-Selectors:  <none>
+  Tolerations:     <none>
+"""
+
+# A running pod's ``Conditions:``, every one True.
+READY_CONDITIONS = """\
+Conditions:
+  Type                        Status
+  PodReadyToStartContainers   True |
+  Initialized                 True |
+  Ready                       True |
+  ContainersReady             True |
+  PodScheduled                True |
+"""
+
+# The default nodes' ``System Info:`` (node-info written by the topology).
+KUBESPHERE_SYSTEM_INFO = """\
+System Info:
+  Machine ID:                 9f1c2e3d4b5a69788796a5b4c3d2e1f0
+  System UUID:                e4d3c2b1-a098-7654-3210-fedcba987654
+  Boot ID:                    3b0d7a52-6b7c-4f0e-9d7a-2c1f5e8b9a10
+  Kernel Version:             6.1.0-31-amd64
+  OS Image:                   Debian GNU/Linux 12 (bookworm)
+  Operating System:           linux
+  Architecture:               amd64
+  Container Runtime Version:  containerd://1.7.27
+  Kubelet Version:            v1.33.4
+  Kube-Proxy Version:         v1.33.4
+"""

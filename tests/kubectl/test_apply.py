@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +13,7 @@ from cluster_core.kubectl.printers.gofmt import to_json as go_json
 from cluster_core.kubectl.verbs.patch import strategic_merge, three_way_patch
 from cluster_core.kubectl.verbs.replace import last_applied
 from cluster_core.playground import Playground
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
-from tutorial_manifests import MANIFESTS  # noqa: E402
+from tests.engine.tutorial_manifests import MANIFESTS
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 POD = MANIFESTS["nginx-manual"]

@@ -21,12 +21,6 @@ from cluster_core.timeutil import rfc3339
 T0 = F.T0
 
 
-def _text(s: str) -> str:
-    """Expected output, with a ``|`` marking where a line ends in spaces (kubectl pads an empty
-    last cell, e.g. ``Container ID:`` of a container that has not started)."""
-    return "\n".join(line[:-1] if line.endswith("|") else line for line in s.split("\n"))
-
-
 def run(kind: str, obj: dict, now: float, **kw: object) -> str:
     return describe(kind, obj, DescribeContext(now=now, **kw))  # type: ignore[arg-type]
 
@@ -37,7 +31,7 @@ def run(kind: str, obj: dict, now: float, **kw: object) -> str:
 def test_pod_nginx_manual_running() -> None:
     """Step 1.2: a Running pod on kubesphere02, its service-account volume and its five events."""
     out = run("Pod", F.nginx_manual(), T0 + 80, events=F.nginx_manual_events())
-    assert out == _text("""\
+    assert out == F.text("""\
 Name:             nginx-manual
 Namespace:        default
 Priority:         0
@@ -64,13 +58,7 @@ Containers:
     Environment:    <none>
     Mounts:
       /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-4x9tq (ro)
-Conditions:
-  Type                        Status
-  PodReadyToStartContainers   True |
-  Initialized                 True |
-  Ready                       True |
-  ContainersReady             True |
-  PodScheduled                True |
+""" + F.READY_CONDITIONS + """\
 Volumes:
   kube-api-access-4x9tq:
     Type:                    Projected (a volume that contains injected data from multiple sources)
@@ -122,7 +110,7 @@ def test_replicaset_head_matches_the_tutorial() -> None:
 def test_replicaset_nginx_counts_only_its_own_pods() -> None:
     """Pods Status counts the RS's pods (a matching pod another owner controls is left out)."""
     out = run("ReplicaSet", F.nginx_rs(), T0 + 113, events=F.nginx_rs_events(), pods=F.nginx_rs_pods())
-    assert out == _text("""\
+    assert out == F.text("""\
 Name:         nginx
 Namespace:    default
 Selector:     app=nginx
@@ -130,18 +118,7 @@ Labels:       <none>
 Annotations:  <none>
 Replicas:     3 current / 3 desired
 Pods Status:  3 Running / 0 Waiting / 0 Succeeded / 0 Failed
-Pod Template:
-  Labels:  app=nginx
-  Containers:
-   nginx:
-    Image:         nginx:1.9.1
-    Port:          <none>
-    Host Port:     <none>
-    Environment:   <none>
-    Mounts:        <none>
-  Volumes:         <none>
-  Node-Selectors:  <none>
-  Tolerations:     <none>
+""" + F.NGINX_RS_POD_TEMPLATE + """\
 Events:
   Type    Reason            Age   From                   Message
   ----    ------            ----  ----                   -------
@@ -154,7 +131,7 @@ Events:
 def test_daemonset_mysql_ds() -> None:
     """Step 1.8: the DaemonSet's untabbed ``Number of Nodes`` lines and its env var in the template."""
     out = run("DaemonSet", F.mysql_ds(), T0 + 73, events=F.mysql_ds_events(), pods=F.mysql_ds_pods())
-    assert out == _text("""\
+    assert out == F.text("""\
 Name:           mysql-ds
 Namespace:      default
 Selector:       app=mysql
@@ -191,7 +168,7 @@ Events:
 def test_daemonset_tomcat_ssd_node_selector() -> None:
     """Step 1.8: tomcat-ssd's Node-Selector line and template Node-Selectors, before any status."""
     out = run("DaemonSet", F.tomcat_ds(), T0 + 43)
-    assert out == _text("""\
+    assert out == F.text("""\
 Name:           tomcat-ssd
 Namespace:      default
 Selector:       app=tomcat
@@ -223,7 +200,7 @@ Events:            <none>
 def test_job_batch_job_completed() -> None:
     """Step 1.9: a completed Job: times, Duration, Pods Statuses with Ready, its labels."""
     out = run("Job", F.batch_job(), T0 + 124, events=F.batch_job_events())
-    assert out == _text("""\
+    assert out == F.text("""\
 Name:             batch-job
 Namespace:        default
 Selector:         batch.kubernetes.io/controller-uid=0f5e2a9c-4444-4d4d-8e8e-000000000004
@@ -241,21 +218,7 @@ Start Time:       Thu, 01 Jan 2026 00:00:00 +0000
 Completed At:     Thu, 01 Jan 2026 00:00:37 +0000
 Duration:         37s
 Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
-Pod Template:
-  Labels:  batch.kubernetes.io/controller-uid=0f5e2a9c-4444-4d4d-8e8e-000000000004
-           batch.kubernetes.io/job-name=batch-job
-           controller-uid=0f5e2a9c-4444-4d4d-8e8e-000000000004
-           job-name=batch-job
-  Containers:
-   main:
-    Image:         luksa/batch-job
-    Port:          <none>
-    Host Port:     <none>
-    Environment:   <none>
-    Mounts:        <none>
-  Volumes:         <none>
-  Node-Selectors:  <none>
-  Tolerations:     <none>
+""" + F.BATCH_JOB_POD_TEMPLATE + """\
 Events:
   Type    Reason            Age   From            Message
   ----    ------            ----  ----            -------
@@ -267,7 +230,7 @@ Events:
 def test_node_kubesphere02() -> None:
     """A worker node: lease, conditions, capacity, and only its unfinished pods with their share."""
     out = run("Node", F.kubesphere02(), T0 + 80, pods=F.kubesphere02_pods(), lease=F.kubesphere02_lease())
-    assert out == _text("""\
+    assert out == F.text("""\
 Name:               kubesphere02
 Roles:              <none>
 Labels:             beta.kubernetes.io/arch=amd64
@@ -309,17 +272,7 @@ Allocatable:
   hugepages-2Mi:      0
   memory:             3900436Ki
   pods:               110
-System Info:
-  Machine ID:                 9f1c2e3d4b5a69788796a5b4c3d2e1f0
-  System UUID:                e4d3c2b1-a098-7654-3210-fedcba987654
-  Boot ID:                    3b0d7a52-6b7c-4f0e-9d7a-2c1f5e8b9a10
-  Kernel Version:             6.1.0-31-amd64
-  OS Image:                   Debian GNU/Linux 12 (bookworm)
-  Operating System:           linux
-  Architecture:               amd64
-  Container Runtime Version:  containerd://1.7.27
-  Kubelet Version:            v1.33.4
-  Kube-Proxy Version:         v1.33.4
+""" + F.KUBESPHERE_SYSTEM_INFO + """\
 PodCIDR:                      10.244.1.0/24
 PodCIDRs:                     10.244.1.0/24
 Non-terminated Pods:          (3 in total)
@@ -355,16 +308,7 @@ def test_node_without_a_known_lease() -> None:
 def test_namespace_default() -> None:
     """Step 1.5: a namespace, with the quota and limit-range lines of a server that has none."""
     out = run("Namespace", F.default_namespace(), T0 + 80)
-    assert out == _text("""\
-Name:         default
-Labels:       kubernetes.io/metadata.name=default
-Annotations:  <none>
-Status:       Active
-
-No resource quota.
-
-No LimitRange resource.
-""")
+    assert out == F.text(F.DEFAULT_NAMESPACE)
 
 
 # --- pods in other states ------------------------------------------------------------------------
@@ -373,7 +317,7 @@ No LimitRange resource.
 def test_pending_pod_with_repeated_failed_scheduling() -> None:
     """nginx-gpu before any node has gpu=true: Node <none>, empty IP, a counted event."""
     out = run("Pod", F.pending_pod(), T0 + 80, events=F.pending_events())
-    assert out == _text("""\
+    assert out == F.text("""\
 Name:             nginx-gpu
 Namespace:        default
 Priority:         0
@@ -416,7 +360,7 @@ Events:
 def test_pod_while_its_container_is_created() -> None:
     """Bound but not started: ``Node: kubesphere02/<hostIP>``, State Waiting with its reason."""
     out = run("Pod", F.creating_pod(), T0 + 10)
-    assert out == _text("""\
+    assert out == F.text("""\
 Name:             nginx-creating
 Namespace:        default
 Priority:         0
@@ -478,7 +422,7 @@ def test_pod_with_everything() -> None:
     """Init containers, ports, probes, env sources, resources, last state, gates, spread
     constraints, volumes of each kind, escaped annotations, and eventTime/series events."""
     out = run("Pod", F.sink_pod(), T0 + 300, events=F.sink_events())
-    assert out == _text("""\
+    assert out == F.text("""\
 Name:                 sink
 Namespace:            default
 Priority:             1000
@@ -606,13 +550,7 @@ Readiness Gates:
   Type                  Status
   example.com/feature   <none> |
   Ready                 True |
-Conditions:
-  Type                        Status
-  PodReadyToStartContainers   True |
-  Initialized                 True |
-  Ready                       True |
-  ContainersReady             True |
-  PodScheduled                True |
+""" + F.READY_CONDITIONS + """\
 Volumes:
   kube-api-access-4x9tq:
     Type:                    Projected (a volume that contains injected data from multiple sources)
@@ -702,7 +640,7 @@ def test_qos_class_computed_when_status_has_none() -> None:
 def test_replicaset_of_a_deployment() -> None:
     """Controlled By, a set-based selector, Conditions, and a template with more in it."""
     out = run("ReplicaSet", F.deployment_rs(), T0 + 80)
-    assert out == _text("""\
+    assert out == F.text("""\
 Name:           web-5d4f
 Namespace:      default
 Selector:       app=web,!canary,pod-template-hash=5d4f,tier in (api,front)
@@ -761,7 +699,7 @@ Events:            <none>
 def test_indexed_job_running() -> None:
     """Without Completed At there is no Duration; Completed Indexes is cut after 50 characters."""
     out = run("Job", F.indexed_job(), T0 + 80)
-    assert out == _text("""\
+    assert out == F.text("""\
 Name:                        indexed
 Namespace:                   default
 Selector:                    batch.kubernetes.io/controller-uid=0f5e2a9c-4444-4d4d-8e8e-000000000004
@@ -781,21 +719,7 @@ Start Time:                  Thu, 01 Jan 2026 00:00:00 +0000
 Active Deadline Seconds:     600s
 Pods Statuses:               3 Active / 2 Succeeded / 1 Failed
 Completed Indexes:           0-1,3,5,7,9,11,13,15,17,19,21,23,25,27,29,31,33,35,...
-Pod Template:
-  Labels:  batch.kubernetes.io/controller-uid=0f5e2a9c-4444-4d4d-8e8e-000000000004
-           batch.kubernetes.io/job-name=batch-job
-           controller-uid=0f5e2a9c-4444-4d4d-8e8e-000000000004
-           job-name=batch-job
-  Containers:
-   main:
-    Image:         luksa/batch-job
-    Port:          <none>
-    Host Port:     <none>
-    Environment:   <none>
-    Mounts:        <none>
-  Volumes:         <none>
-  Node-Selectors:  <none>
-  Tolerations:     <none>
+""" + F.BATCH_JOB_POD_TEMPLATE + """\
 Events:            <none>
 """)
 
@@ -804,7 +728,7 @@ def test_control_plane_node() -> None:
     """Roles, sorted taints, a cordoned node, a pod over capacity, hugepages and an extended resource."""
     out = run("Node", F.control_plane_node(), T0 + 80, events=F.control_plane_events(),
               pods=F.control_plane_pods(), lease=F.control_plane_lease())
-    assert out == _text("""\
+    assert out == F.text("""\
 Name:               kubesphere01
 Roles:              control-plane,master
 Labels:             beta.kubernetes.io/arch=amd64
@@ -853,17 +777,7 @@ Allocatable:
   hugepages-2Mi:      0
   memory:             3900436Ki
   pods:               110
-System Info:
-  Machine ID:                 9f1c2e3d4b5a69788796a5b4c3d2e1f0
-  System UUID:                e4d3c2b1-a098-7654-3210-fedcba987654
-  Boot ID:                    3b0d7a52-6b7c-4f0e-9d7a-2c1f5e8b9a10
-  Kernel Version:             6.1.0-31-amd64
-  OS Image:                   Debian GNU/Linux 12 (bookworm)
-  Operating System:           linux
-  Architecture:               amd64
-  Container Runtime Version:  containerd://1.7.27
-  Kubelet Version:            v1.33.4
-  Kube-Proxy Version:         v1.33.4
+""" + F.KUBESPHERE_SYSTEM_INFO + """\
 PodCIDR:                      10.244.0.0/24
 PodCIDRs:                     10.244.0.0/24
 ProviderID:                   kind://docker/kind/kubesphere01
@@ -891,7 +805,7 @@ Events:
 def test_terminating_namespace_conditions() -> None:
     """A namespace being deleted lists its conditions with RFC 1123 times."""
     out = run("Namespace", F.terminating_namespace(), T0 + 80)
-    assert out == _text("""\
+    assert out == F.text("""\
 Name:         test1-namespace
 Labels:       kubernetes.io/metadata.name=test1-namespace
               team=a

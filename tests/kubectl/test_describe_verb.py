@@ -4,22 +4,14 @@ messages and exit codes. The describers' own layout is tested in ``test_describe
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
+import describe_fixtures as F
 import pytest
 
 from cluster_core.kubectl.verbs.describe import camelcase_split, smart_label
 from cluster_core.playground import Playground
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
-from tutorial_manifests import MANIFESTS  # noqa: E402
-
-
-def _text(s: str) -> str:
-    """Expected output; a ``|`` ends a line that ends in spaces (tabwriter padding)."""
-    return "\n".join(line[:-1] if line.endswith("|") else line for line in s.split("\n"))
+from tests.engine.tutorial_manifests import MANIFESTS
 
 
 def playground() -> Playground:
@@ -65,13 +57,7 @@ Containers:
     Environment:    <none>
     Mounts:
       /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-f2jz9 (ro)
-Conditions:
-  Type                        Status
-  PodReadyToStartContainers   True |
-  Initialized                 True |
-  Ready                       True |
-  ContainersReady             True |
-  PodScheduled                True |
+""" + F.READY_CONDITIONS + """\
 Volumes:
   kube-api-access-f2jz9:
     Type:                    Projected (a volume that contains injected data from multiple sources)
@@ -100,20 +86,20 @@ Events:
 def test_describe_pod_by_name_with_its_events(pg):
     """``kubectl describe pod nginx-manual``: the pod and the five events about it, exit 0."""
     r = pg.execute("kubectl describe pod nginx-manual")
-    assert (r.stdout, r.stderr, r.exit_code) == (_text(NGINX_MANUAL + NGINX_MANUAL_EVENTS), "", 0)
+    assert (r.stdout, r.stderr, r.exit_code) == (F.text(NGINX_MANUAL + NGINX_MANUAL_EVENTS), "", 0)
 
 
 @pytest.mark.parametrize("line", ["kubectl describe pods/nginx-manual", "kubectl describe po nginx-manual",
                                   "kubectl describe Pod nginx-manual", "kubectl describe -f nginx-manual.yaml"])
 def test_other_ways_to_name_the_pod(pg, line):
     """TYPE/NAME, short names, the kind, and -f all find the same pod."""
-    assert pg.execute(line).stdout == _text(NGINX_MANUAL + NGINX_MANUAL_EVENTS)
+    assert pg.execute(line).stdout == F.text(NGINX_MANUAL + NGINX_MANUAL_EVENTS)
 
 
 def test_show_events_false_leaves_the_events_section_out(pg):
     """--show-events=false: no ``Events:`` block at all (upstream passes no event list)."""
     r = pg.execute("kubectl describe pod nginx-manual --show-events=false")
-    assert r.stdout == _text(NGINX_MANUAL)
+    assert r.stdout == F.text(NGINX_MANUAL)
 
 
 def test_describe_rs_counts_its_pods_and_lists_its_events(pg):
@@ -128,18 +114,7 @@ Labels:       <none>
 Annotations:  <none>
 Replicas:     3 current / 3 desired
 Pods Status:  0 Running / 3 Waiting / 0 Succeeded / 0 Failed
-Pod Template:
-  Labels:  app=nginx
-  Containers:
-   nginx:
-    Image:         nginx:1.9.1
-    Port:          <none>
-    Host Port:     <none>
-    Environment:   <none>
-    Mounts:        <none>
-  Volumes:         <none>
-  Node-Selectors:  <none>
-  Tolerations:     <none>
+""" + F.NGINX_RS_POD_TEMPLATE + """\
 Events:
   Type    Reason            Age   From                   Message
   ----    ------            ----  ----                   -------
@@ -182,13 +157,13 @@ def test_name_prefix_describes_every_match_each_followed_by_a_blank_line(pg):
     r = pg.execute("kubectl describe pods nginx")
     assert (r.stdout, r.stderr, r.exit_code) == ("".join(s + "\n" for s in single), "", 0)
     r = pg.execute("kubectl describe pods nginx-m")
-    assert r.stdout == _text(NGINX_MANUAL + NGINX_MANUAL_EVENTS) + "\n"
+    assert r.stdout == F.text(NGINX_MANUAL + NGINX_MANUAL_EVENTS) + "\n"
 
 
 def test_exact_name_wins_over_prefix(pg):
     """An exact match is described alone, without the prefix fallback's blank line."""
     pg.execute("kubectl create -f nginx-rs.yaml")
-    assert pg.execute("kubectl describe pods nginx-manual").stdout == _text(NGINX_MANUAL + NGINX_MANUAL_EVENTS)
+    assert pg.execute("kubectl describe pods nginx-manual").stdout == F.text(NGINX_MANUAL + NGINX_MANUAL_EVENTS)
 
 
 @pytest.mark.parametrize("line, stdout_empty, stderr", [
@@ -271,16 +246,7 @@ def test_node_lease_and_its_events_under_both_uids(pg):
 def test_describe_namespace(pg):
     """Namespaces are cluster-scoped: found by name whatever the current namespace."""
     r = pg.execute("kubectl describe ns default -n kube-system")
-    assert r.stdout == _text("""\
-Name:         default
-Labels:       kubernetes.io/metadata.name=default
-Annotations:  <none>
-Status:       Active
-
-No resource quota.
-
-No LimitRange resource.
-""")
+    assert r.stdout == F.text(F.DEFAULT_NAMESPACE)
 
 
 def test_event_gets_the_generic_describer(pg):
@@ -290,7 +256,7 @@ def test_event_gets_the_generic_describer(pg):
     r = pg.execute(f"kubectl describe event {name}")
     ev = pg.server.get("Event", "default", name)
     io = ev["involvedObject"]
-    assert r.stdout == _text(f"""\
+    assert r.stdout == F.text(f"""\
 Name:             {name}
 Namespace:        default
 Labels:           <none>

@@ -4,16 +4,12 @@ strategic merge patch on save; invalid changes reopen the editor with the error 
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from cluster_core.playground import Playground
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
-from tutorial_manifests import MANIFESTS  # noqa: E402
+from tests.engine.tutorial_manifests import MANIFESTS
 
 HEADER = ("# Please edit the object below. Lines beginning with a '#' will be ignored,\n"
           "# and an empty file will abort the edit. If an error occurs while saving this file will be\n"

@@ -4,18 +4,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from cluster_core import timeutil
 from cluster_core.kubectl.verbs.events import event_time, interval, sort_events
 from cluster_core.playground import Playground
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
-from tutorial_manifests import MANIFESTS  # noqa: E402
+from tests.engine.tutorial_manifests import MANIFESTS
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC).timestamp()
 

@@ -3,16 +3,12 @@ checked against the real client), what they change on the node, and what the sch
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from cluster_core.playground import Playground
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
-from tutorial_manifests import MANIFESTS  # noqa: E402
+from tests.engine.tutorial_manifests import MANIFESTS
 
 UNSCHEDULABLE = "node.kubernetes.io/unschedulable"
 

@@ -3,9 +3,7 @@ server's answers (``patched``, ``(no change)``, its errors), and the patch funct
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -17,9 +15,7 @@ from cluster_core.kubectl.verbs.patch import (
     strategic_merge,
 )
 from cluster_core.playground import Playground
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
-from tutorial_manifests import MANIFESTS  # noqa: E402
+from tests.engine.tutorial_manifests import MANIFESTS
 
 
 @pytest.fixture

@@ -4,17 +4,13 @@ messages, and the long-running protocol (the terminal advances a manual clock to
 from __future__ import annotations
 
 import json
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from cluster_core.kubectl.verbs.wait import condition_met, jsonpath_met, split_jsonpath_input
 from cluster_core.playground import Playground
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
-from tutorial_manifests import MANIFESTS  # noqa: E402
+from tests.engine.tutorial_manifests import MANIFESTS
 
 
 @pytest.fixture
