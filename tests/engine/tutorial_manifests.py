@@ -17,27 +17,9 @@ from tests.tutorial_script import (
 )
 
 # The ReplicaSet with a matchExpressions selector instead of matchLabels.
-NGINX_REPLICASET_EXPRESSIONS = """apiVersion: apps/v1
-kind: ReplicaSet
-metadata:
-  name: nginx
-spec:
-  replicas: 3
-  selector:
-    matchExpressions:
-      - key: app
-        operator: In
-        values:
-          - nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.9.1
-"""
+NGINX_REPLICASET_EXPRESSIONS = NGINX_REPLICASET.replace(
+    "    matchLabels:\n      app: nginx\n",
+    "    matchExpressions:\n      - key: app\n        operator: In\n        values:\n          - nginx\n")
 
 MANIFESTS = {
     "nginx-manual": NGINX_MANUAL,
