@@ -347,14 +347,21 @@ def _first_word(args: list[str], flags: list[fl.Flag]) -> int | None:
     return None
 
 
+def command_flags(cmd: Command) -> list[fl.Flag]:
+    """A command's flags, then the inherited ones it does not define itself (a local flag shadows the
+    global one of the same name, shorthand and all: ``config set-context -n`` is unknown), then -h."""
+    names = {f.name for f in cmd.flags}
+    return cmd.flags + [g for g in fl.GLOBAL_FLAGS if g.name not in names] + [fl.HELP_FLAG]
+
+
 def run_command(ctx: KubectlContext, cmd: Command, args: list[str], path: str) -> Any:
     """Parse flags, then help or run; errors are printed as kubectl's checkErr prints them."""
     if cmd.subcommands:
-        i = _first_word(args, cmd.flags + fl.GLOBAL_FLAGS + [fl.HELP_FLAG])
+        i = _first_word(args, command_flags(cmd))
         if i is not None and args[i] in cmd.subcommands:
             return run_command(ctx, cmd.subcommands[args[i]], args[:i] + args[i + 1:], f"{path} {args[i]}")
     try:
-        parsed = fl.parse(args, cmd.flags + fl.GLOBAL_FLAGS + [fl.HELP_FLAG])
+        parsed = fl.parse(args, command_flags(cmd))
     except fl.FlagError as e:
         if cmd is OPTIONS:
             ctx.write_err(f"error: {e}\nRun 'kubectl options' without flags.\n")
@@ -365,7 +372,8 @@ def run_command(ctx: KubectlContext, cmd: Command, args: list[str], path: str) -
         if cmd is not OPTIONS:
             ctx.write(cmd.help_text(path))
         return 0
-    ctx.namespace_flag = parsed.get("namespace") or ""
+    if any(g.name == "namespace" for g in fl.GLOBAL_FLAGS if g in command_flags(cmd)):
+        ctx.namespace_flag = parsed.get("namespace") or ""
     try:
         return cmd.run(ctx, parsed)
     except UsageError as e:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cluster_core.api import resources
-from cluster_core.kubectl.command import Command, CommandError
+from cluster_core.kubectl.command import Command, CommandError, UsageError
 from cluster_core.kubectl.flags import BOOL, STRING, STRING_SLICE, Flag
 from cluster_core.kubectl.printers.tabwriter import table
 
@@ -15,15 +15,19 @@ def _sorted(rts: list[resources.ResourceType]) -> list[resources.ResourceType]:
 
 def run(ctx, opts) -> int:
     if opts.args:
-        raise CommandError(f"unexpected arguments: {opts.args}")
+        raise UsageError(f"unexpected arguments: [{' '.join(opts.args)}]")
     output = opts["output"]
     if output not in ("", "wide", "name"):
         raise CommandError(f'--output {output} is not available')
+    if opts["sort-by"] not in ("", "name", "kind"):
+        raise CommandError("--sort-by accepts only name or kind")
     rts = list(resources.RESOURCES)
     if opts.was_set("namespaced"):
         rts = [r for r in rts if r.namespaced == opts["namespaced"]]
-    if opts["api-group"]:
+    if opts.was_set("api-group"):
         rts = [r for r in rts if r.group == opts["api-group"]]
+    if opts["categories"]:
+        rts = [r for r in rts if all(c in r.categories for c in opts["categories"])]
     if opts["verbs"]:
         rts = [r for r in rts if all(v in r.verbs for v in opts["verbs"])]
     rts = _sorted(rts)
@@ -64,10 +68,16 @@ COMMAND = Command(
     long="Print the supported API resources on the server.",
     examples="# Print the supported API resources\nkubectl api-resources\n\n"
              "# Print the supported API resources with more information\nkubectl api-resources -o wide\n\n"
-             "# Print the supported API resources sorted by a column\nkubectl api-resources --sort-by=name")
+             "# Print the supported API resources sorted by a column\nkubectl api-resources --sort-by=name\n\n"
+             "# Print the supported namespaced resources\nkubectl api-resources --namespaced=true\n\n"
+             "# Print the supported non-namespaced resources\nkubectl api-resources --namespaced=false\n\n"
+             "# Print the supported API resources with a specific APIGroup\n"
+             "kubectl api-resources --api-group=rbac.authorization.k8s.io")
 
 
 def run_versions(ctx, opts) -> int:
+    if opts.args:
+        raise UsageError(f"unexpected arguments: [{' '.join(opts.args)}]")
     versions = sorted({r.api_version for r in resources.RESOURCES})
     ctx.write("".join(f"{v}\n" for v in versions))
     return 0

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-import yaml
-
 from cluster_core.kubectl.command import Command, CommandError
 from cluster_core.kubectl.flags import BOOL, STRING, Flag
+from cluster_core.kubectl.printers import to_yaml
 from cluster_core.sim.topology import K8S_VERSION
 
 CLIENT = {"major": "1", "minor": "33", "gitVersion": "v1.33.1",
@@ -22,6 +21,8 @@ KUSTOMIZE = "v5.6.0"
 
 
 def run(ctx, opts) -> int:
+    if opts.args:
+        raise CommandError(f"extra arguments: [{' '.join(opts.args)}]")
     output = opts["output"]
     if output not in ("", "json", "yaml"):
         raise CommandError("--output must be 'yaml' or 'json'")
@@ -31,7 +32,7 @@ def run(ctx, opts) -> int:
     if output == "json":
         ctx.write(json.dumps(data, indent=2) + "\n")
     elif output == "yaml":
-        ctx.write(yaml.safe_dump(data, sort_keys=True) + "\n")
+        ctx.write(to_yaml(data) + "\n")
     else:
         ctx.write(f"Client Version: {CLIENT['gitVersion']}\nKustomize Version: {KUSTOMIZE}\n")
         if not opts["client"]:
