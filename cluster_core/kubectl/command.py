@@ -50,6 +50,7 @@ class Command:
     aliases: tuple[str, ...] = ()
     group: str = "Other Commands"
     subcommands: dict[str, Command] = field(default_factory=dict)
+    available: bool = True  # False: listed as kubectl lists it, but not simulated (any arguments accepted)
 
     def help_text(self, path: str = "") -> str:
         """``kubectl VERB --help`` in kubectl's layout: long text, examples, options, usage."""

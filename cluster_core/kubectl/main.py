@@ -347,6 +347,24 @@ def _first_word(args: list[str], flags: list[fl.Flag]) -> int | None:
     return None
 
 
+def _client_config_problem(ctx: KubectlContext, parsed: fl.Parsed) -> str:
+    """What building the REST client would refuse (ToRESTConfig), before the command runs."""
+    timeout = str(parsed.get("request-timeout") or "0")
+    if not timeout.isdigit():
+        try:
+            fl.parse_duration(timeout)
+        except ValueError:
+            return ("Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a "
+                    "corresponding time unit (e.g. 1s | 2m | 3h)")
+    if (parsed.get("as-group") or parsed.get("as-uid")) and not parsed.get("as"):
+        cfg = ctx.kubeconfig()
+        current = cfg.get("current-context")
+        user = next((str((c.get("context") or {}).get("user") or "") for c in cfg.get("contexts") or []
+                     if isinstance(c, dict) and c.get("name") == current), "")
+        return f"requesting uid, groups or user-extra for {user} without impersonating a user"
+    return ""
+
+
 def command_flags(cmd: Command) -> list[fl.Flag]:
     """A command's flags, then the inherited ones it does not define itself (a local flag shadows the
     global one of the same name, shorthand and all: ``config set-context -n`` is unknown), then -h."""
@@ -360,6 +378,13 @@ def run_command(ctx: KubectlContext, cmd: Command, args: list[str], path: str) -
         i = _first_word(args, command_flags(cmd))
         if i is not None and args[i] in cmd.subcommands:
             return run_command(ctx, cmd.subcommands[args[i]], args[:i] + args[i + 1:], f"{path} {args[i]}")
+    if not cmd.available:
+        before_dash = args[: args.index("--")] if "--" in args else args
+        if "-h" in before_dash or "--help" in before_dash:
+            ctx.write(cmd.help_text(path))
+            return 0
+        ctx.write_err(f"error: kubectl {path} is not available in this playground\n")
+        return 1
     try:
         parsed = fl.parse(args, command_flags(cmd))
     except fl.FlagError as e:
@@ -372,8 +397,12 @@ def run_command(ctx: KubectlContext, cmd: Command, args: list[str], path: str) -
         if cmd is not OPTIONS:
             ctx.write(cmd.help_text(path))
         return 0
-    if any(g.name == "namespace" for g in fl.GLOBAL_FLAGS if g in command_flags(cmd)):
-        ctx.namespace_flag = parsed.get("namespace") or ""
+    ctx.namespace_flag = parsed.get("namespace") or ""
+    if not path.startswith("config") and cmd is not OPTIONS and not (path == "version" and parsed.get("client")):
+        problem = _client_config_problem(ctx, parsed)
+        if problem:
+            ctx.write_err(f"error: {problem}\n")
+            return 1
     try:
         return cmd.run(ctx, parsed)
     except UsageError as e:

@@ -57,7 +57,8 @@ DUMP = Command(
              "kubectl cluster-info dump --output-directory=/path/to/cluster-state\n\n"
              "# Dump all namespaces to stdout\nkubectl cluster-info dump --all-namespaces\n\n"
              "# Dump a set of namespaces to /path/to/cluster-state\n"
-             "kubectl cluster-info dump --namespaces default,kube-system --output-directory=/path/to/cluster-state")
+             "kubectl cluster-info dump --namespaces default,kube-system --output-directory=/path/to/cluster-state",
+    available=False)
 
 COMMAND = Command(
     "cluster-info", "Display cluster information", "kubectl cluster-info [flags] [options]", run,

@@ -328,10 +328,10 @@ SUBCOMMANDS: dict[str, Command] = {
                  "kubectl config rename-context old-name new-name"),
     "set": Command("set", "Set an individual value in a kubeconfig file",
                    "kubectl config set PROPERTY_NAME PROPERTY_VALUE [options]", _unavailable("set"),
-                   long="Set an individual value in a kubeconfig file."),
+                   long="Set an individual value in a kubeconfig file.", available=False),
     "set-cluster": Command("set-cluster", "Set a cluster entry in kubeconfig",
                            "kubectl config set-cluster NAME [options]", _unavailable("set-cluster"),
-                           long="Set a cluster entry in kubeconfig."),
+                           long="Set a cluster entry in kubeconfig.", available=False),
     "set-context": Command(
         "set-context", "Set a context entry in kubeconfig",
         "kubectl config set-context [NAME | --current] [--cluster=cluster_nickname] [--user=user_nickname] "
@@ -346,10 +346,10 @@ SUBCOMMANDS: dict[str, Command] = {
                  "kubectl config set-context gce --user=cluster-admin"),
     "set-credentials": Command("set-credentials", "Set a user entry in kubeconfig",
                                "kubectl config set-credentials NAME [options]", _unavailable("set-credentials"),
-                               long="Set a user entry in kubeconfig."),
+                               long="Set a user entry in kubeconfig.", available=False),
     "unset": Command("unset", "Unset an individual value in a kubeconfig file",
                      "kubectl config unset PROPERTY_NAME [options]", _unavailable("unset"),
-                     long="Unset an individual value in a kubeconfig file."),
+                     long="Unset an individual value in a kubeconfig file.", available=False),
     "use-context": Command(
         "use-context", "Set the current-context in a kubeconfig file", "kubectl config use-context CONTEXT_NAME "
         "[options]", use_context, aliases=("use",), long="Set the current-context in a kubeconfig file.",

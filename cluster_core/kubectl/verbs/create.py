@@ -194,7 +194,7 @@ NAMESPACE = Command(
 _SUBCOMMANDS: dict[str, Command] = {"namespace": NAMESPACE, "ns": NAMESPACE}
 for _name, _short, _usage, _aliases in _OTHER_SUBCOMMANDS:
     _cmd = Command(_name, _short, _usage, _unavailable(_name), aliases=_aliases,
-                   long=f"{_short}.\n\n This playground does not simulate it.")
+                   long=f"{_short}.\n\n This playground does not simulate it.", available=False)
     _SUBCOMMANDS[_name] = _cmd
     for _a in _aliases:
         _SUBCOMMANDS[_a] = _cmd
