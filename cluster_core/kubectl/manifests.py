@@ -13,6 +13,7 @@ so a manifest cannot make the engine eat the machine.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -408,12 +409,21 @@ def read_files(ctx: KubectlContext, filenames: list[str], recursive: bool = Fals
     """Every ``-f`` argument's files in order, each with its documents (directories: their .yaml,
     .yml and .json files sorted by name). Paths that do not exist are all reported at once, before
     anything is read, as the builder does."""
-    missing = [CommandError(f'the path "{n}" does not exist') for n in filenames
-               if n != "-" and not n.startswith(("http://", "https://")) and not ctx.files.exists(n)]
+    names: list[str] = []
+    missing: list[Exception] = []
+    for n in filenames:
+        if n == "-" or n.startswith(("http://", "https://")) or ctx.files.exists(n):
+            names.append(n)
+            continue
+        matches = glob(ctx, n) if any(c in n for c in "*?[") else []
+        if matches:
+            names.extend(matches)
+        else:
+            missing.append(CommandError(f'the path "{n}" does not exist'))
     if missing:
         raise CommandErrors(missing)
     out: list[FileDocs] = []
-    for name in filenames:
+    for name in names:
         if name == "-":
             out.append(decode_stream(ctx.stdin, "STDIN"))
             continue
@@ -427,6 +437,32 @@ def read_files(ctx: KubectlContext, filenames: list[str], recursive: bool = Fals
                 continue
             out.append(decode_stream(text, path))
     return out
+
+
+def glob(ctx: KubectlContext, pattern: str) -> list[str]:
+    """Go's filepath.Glob over the student's files (kubectl expands ``-f '*.json'`` itself), sorted."""
+    parts = pattern.split("/")
+    bases = ["/"] if pattern.startswith("/") else [""]
+    if pattern.startswith("/"):
+        parts = parts[1:]
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        found: list[str] = []
+        for base in bases:
+            joined = base + part if base in ("", "/") else f"{base}/{part}"
+            if not any(c in part for c in "*?["):
+                if ctx.files.exists(joined or "."):
+                    found.append(joined)
+                continue
+            directory = base.rstrip("/") or ("/" if base == "/" else ".")
+            if not ctx.files.is_dir(directory):
+                continue
+            for entry in sorted(ctx.files.listdir(directory)):
+                if fnmatch.fnmatchcase(entry, part) and (last or ctx.files.is_dir(
+                        entry if base == "" else (base + entry if base == "/" else f"{base}/{entry}"))):
+                    found.append(entry if base == "" else (base + entry if base == "/" else f"{base}/{entry}"))
+        bases = found
+    return bases
 
 
 def load(ctx: KubectlContext, filenames: list[str], recursive: bool = False) -> list[Manifest]:

@@ -134,6 +134,12 @@ def render(objs: list[dict[str, Any]], output: str, *, single: bool, now: float 
             text = printers.jsonpath(arg, data)
         except printers.JSONPathError as e:
             raise PartialOutput(getattr(e, "message", str(e))) from None
+        if name == "jsonpath-as-json":
+            # client-go's JSONPath with JSON output: each expression's results as one indented JSON array
+            from cluster_core.kubectl.printers.gofmt import to_json
+            from cluster_core.kubectl.printers.jsonpath import find_results
+
+            return "".join(to_json(list(group), "    ") + "\n" for group in find_results(arg, data))
         return text
     if name == "custom-columns":
         try:

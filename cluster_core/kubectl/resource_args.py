@@ -27,8 +27,14 @@ class Selection:
 
 def resolve_type(name: str) -> ResourceType:
     rt = resources.resolve(name)
-    if rt is None:
-        raise CommandError(f'the server doesn\'t have a resource type "{name}"')
+    if rt is None and name.count(".") >= 2:
+        # RESOURCE.VERSION.GROUP, the group empty for the core one (``pods.v1.``)
+        resource, version, group = name.split(".", 2)
+        candidate = resources.resolve(resource)
+        if candidate is not None and candidate.version == version and candidate.group == group:
+            rt = candidate
+    if rt is None:  # kubectl names the resource part only (``deploy.apps`` -> "deploy")
+        raise CommandError(f'the server doesn\'t have a resource type "{name.split(".")[0]}"')
     return rt
 
 

@@ -399,6 +399,17 @@ def test_help_texts(pg: Playground) -> None:
         0)
 
 
+def test_file_patterns(pg: Playground) -> None:
+    """kubectl expands -f patterns itself (quoted from the shell), sorted; no match is a missing path."""
+    assert run(pg, "kubectl create -f 'dir/*.yaml' --dry-run=client") == ("pod/a created (dry run)\n", "", 0)
+    assert run(pg, "kubectl create -f 'dir/[ab].*' --dry-run=client -o name") == ("pod/a\npod/b\n", "", 0)
+    assert run(pg, "kubectl create -f 'nomatch*' --dry-run=client") == (
+        "",
+        'error: the path "nomatch*" does not exist\n',
+        1)
+
+
+
 # (manifest text, what kubectl 1.33 prints for ``create --validate=false --dry-run=client -f m.yaml``):
 # go-yaml's words and line rule per document, Go's JSON errors, and the YAML fallback for JSON.
 BROKEN_MANIFESTS = [

@@ -667,3 +667,50 @@ def test_from_files(pg: Playground) -> None:
         "",
         ('error: the namespace from the provided object "default" does not match the namespace "kube-system". You must pass \'--namespace=default\' to perform this operation.\n'),
         1)
+
+
+def test_type_names(pg: Playground) -> None:
+    """Types by plural, singular, kind, short name, with version and group; errors name the part before the dot."""
+    assert run(pg, "kubectl get Pod -o name -l app=nginx") == (
+        ("pod/nginx-2mprh\n"
+         "pod/nginx-t9xh5\n"
+         "pod/nginx-zs4hb\n"),
+        "",
+        0)
+    assert run(pg, "kubectl get replicasets.v1.apps -o name") == ("replicaset.apps/nginx\n", "", 0)
+    assert run(pg, "kubectl get pods.v1. -o name -l app=nginx") == (
+        ("pod/nginx-2mprh\n"
+         "pod/nginx-t9xh5\n"
+         "pod/nginx-zs4hb\n"),
+        "",
+        0)
+    assert run(pg, "kubectl get deploy.apps") == ("", 'error: the server doesn\'t have a resource type "deploy"\n', 1)
+    assert run(pg, "kubectl get pods.v1") == ("", 'error: the server doesn\'t have a resource type "pods"\n', 1)
+    assert run(pg, "kubectl get svc") == ("", 'error: the server doesn\'t have a resource type "svc"\n', 1)
+
+
+def test_jsonpath_as_json(pg: Playground) -> None:
+    """jsonpath-as-json prints each expression's results as an indented JSON array."""
+    assert run(pg, "kubectl get pods -o jsonpath-as-json='{.items[0].metadata.name}'") == (
+        ("[\n"
+         '    "batch-job-5mq6r"\n'
+         "]\n"),
+        "",
+        0)
+    assert run(pg, "kubectl get pods -o jsonpath-as-json='{.items[*].metadata.name}{.kind}'") == (
+        ("[\n"
+         '    "batch-job-5mq6r",\n'
+         '    "mysql-ds-q5xr7",\n'
+         '    "mysql-ds-wz7bc",\n'
+         '    "nginx-2mprh",\n'
+         '    "nginx-gpu",\n'
+         '    "nginx-manual",\n'
+         '    "nginx-t9xh5",\n'
+         '    "nginx-zs4hb"\n'
+         "]\n"
+         "[\n"
+         '    "List"\n'
+         "]\n"),
+        "",
+        0)
+    assert run(pg, "kubectl get pod nginx-manual -o jsonpath-as-json='{.metadata.labels}'") == ("[]\n", "", 0)
