@@ -393,3 +393,25 @@ def test_help_texts(pg: Playground) -> None:
          'Use "kubectl options" for a list of global command-line options (applies to all commands).\n'),
         "",
         0)
+
+
+def test_from_files(pg: Playground) -> None:
+    """label -f: objects named by manifests are fetched first; a missing one is NotFound, then -n is checked."""
+    assert run(pg, "kubectl label -f nginx-manual-v2.yaml a=b") == (
+        "",
+        'Error from server (NotFound): pods "nginx-manual-v2" not found\n',
+        1)
+    assert run(pg, "kubectl label -f nginx-manual.yaml -f nginx-manual-v2.yaml a=b") == (
+        "pod/nginx-manual labeled\n",
+        'Error from server (NotFound): pods "nginx-manual-v2" not found\n',
+        1)
+    assert run(pg, "kubectl label -f nginx-manual.yaml --list") == ("a=b\n", "", 0)
+    assert run(pg, "kubectl label -f nsmismatch.yaml a=b -n kube-system") == (
+        "",
+        'Error from server (NotFound): pods "p" not found\n',
+        1)
+    assert run(pg, "kubectl label -f nm-default.yaml a=b -n kube-system") == (
+        "",
+        ('error: the namespace from the provided object "default" does not match the namespace "kube-system". You must pass \'--namespace=default\' to perform this operation.\n'),
+        1)
+    assert run(pg, "kubectl annotate -f nginx-manual.yaml a=b") == ("pod/nginx-manual annotated\n", "", 0)

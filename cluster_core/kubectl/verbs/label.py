@@ -19,7 +19,7 @@ from cluster_core.api.server import copy_obj
 from cluster_core.kubectl import resource_args
 from cluster_core.kubectl.command import Command, CommandError, CommandErrors
 from cluster_core.kubectl.flags import BOOL, STRING, STRING_ARRAY, Flag
-from cluster_core.kubectl.objects import dry_run_mode, require_name, suffix, visit_files
+from cluster_core.kubectl.objects import NamespaceMismatch, dry_run_mode, require_name, suffix, visit_files
 from cluster_core.kubectl.output import ObjectPrinter, check_print_format
 from cluster_core.kubectl.printers.gofmt import to_json
 
@@ -120,14 +120,17 @@ def _targets(ctx: Any, opts: Any, resources: list[str]) -> tuple[list[dict | Exc
     if opts["filename"]:
         visit = visit_files(ctx, opts["filename"], opts["recursive"])
         out: list[dict | Exception] = []
-        for t in visit.items:
+        for item in visit.items:
+            t = item.target if isinstance(item, NamespaceMismatch) else item
             if isinstance(t, CommandError):
                 out.append(t)
                 continue
             require_name(t)
             live = ctx.server.ref(t.rt.kind, t.namespace or None, t.name)
-            out.append(copy_obj(live) if live is not None else
-                       ApiError("NotFound", 404, f'{t.rt.qualified_plural} "{t.name}" not found'))
+            if live is None:
+                out.append(ApiError("NotFound", 404, f'{t.rt.qualified_plural} "{t.name}" not found'))
+            else:  # fetched first (Latest), then the namespace is checked
+                out.append(item if isinstance(item, NamespaceMismatch) else copy_obj(live))
         trailing = visit.trailing_error()
         if trailing is not None:
             out.append(trailing)
