@@ -47,6 +47,7 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START_TIMEOUT = 30.0
 log = logging.getLogger("browser")
+log.setLevel(logging.INFO)  # console messages and Daphne's lines reach the captured test log
 
 
 # ------------------------------------------------------------------------------------ Daphne
@@ -118,6 +119,15 @@ def _daphne() -> Iterator[Server]:
     shutil.rmtree(tmp, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _daphne_log(_daphne: Server) -> Iterator[None]:
+    """What Daphne printed during the test, in the test's log (shown when it fails)."""
+    start = len(_daphne.log)
+    yield
+    for line in _daphne.log[start:]:
+        log.info("daphne: %s", line)
+
+
 @pytest.fixture(scope="session")
 def server(_daphne: Server) -> Server:
     """Daphne on a free loopback port with a temporary, migrated SQLite database."""
@@ -165,7 +175,7 @@ def _watch(p: Page) -> PageErrors:
     errors = PageErrors()
 
     def on_console(msg: ConsoleMessage) -> None:
-        log.warning("console.%s: %s", msg.type, msg.text)
+        log.info("console.%s: %s", msg.type, msg.text)
 
     def on_error(exc: Exception) -> None:
         log.error("page error: %s", exc)
