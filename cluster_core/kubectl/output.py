@@ -41,7 +41,8 @@ def check_format(output: str, *, table_ok: bool = False) -> None:
     if table_ok:
         known.add("wide")
     if name in known:
-        if name in ("jsonpath", "jsonpath-as-json", "custom-columns") and not arg:
+        if name in ("jsonpath", "jsonpath-as-json", "jsonpath-file", "custom-columns", "custom-columns-file") \
+                and not arg:
             if name == "custom-columns":
                 raise CommandError("custom-columns format specified but no custom columns given")
             raise CommandError("template format specified but no template given")
@@ -105,6 +106,7 @@ class ObjectPrinter:
     def print(self, obj: dict[str, Any]) -> None:
         from cluster_core.kubectl import printers
 
+        self.output = resolve_file_format(self.ctx, self.output)
         self.count += 1
         name = split_format(self.output)[0]
         if name == "yaml":
@@ -113,6 +115,26 @@ class ObjectPrinter:
             self.ctx.write(_go_json_ordered(obj))
         else:
             print_objects(self.ctx, [obj], self.output, single=True)
+
+
+def resolve_file_format(ctx: Any, output: str) -> str:
+    """``-o jsonpath-file=F`` and ``-o custom-columns-file=F``: the template read from the student's file."""
+    name, path = split_format(output)
+    if name not in ("jsonpath-file", "custom-columns-file") or not path:
+        return output
+    try:
+        text = ctx.files.read_text(path)
+    except (OSError, ValueError, KeyError):
+        what = "template" if name == "custom-columns-file" else "--template"
+        raise CommandError(f"error reading {what} {path}, open {path}: no such file or directory") from None
+    if name == "jsonpath-file":
+        return "jsonpath=" + text
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    headers = lines[0].split() if lines else []
+    specs = lines[1].split() if len(lines) > 1 else []
+    if len(headers) != len(specs):
+        raise CommandError(f"number of headers ({len(headers)}) and field specifications ({len(specs)}) don't match")
+    return "custom-columns=" + ",".join(f"{h}:{p}" for h, p in zip(headers, specs, strict=True))
 
 
 def render(objs: list[dict[str, Any]], output: str, *, single: bool, now: float = 0.0,
@@ -153,6 +175,7 @@ def render(objs: list[dict[str, Any]], output: str, *, single: bool, now: float 
 def print_objects(ctx: Any, objs: list[dict[str, Any]], output: str, *, single: bool,
                   no_headers: bool = False) -> None:
     """Write ``-o`` output; a printer error writes what kubectl had already printed, then fails."""
+    output = resolve_file_format(ctx, output)
     try:
         ctx.write(render(objs, output, single=single, now=ctx.now, no_headers=no_headers))
     except PartialOutput as e:

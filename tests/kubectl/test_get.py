@@ -714,3 +714,60 @@ def test_jsonpath_as_json(pg: Playground) -> None:
         "",
         0)
     assert run(pg, "kubectl get pod nginx-manual -o jsonpath-as-json='{.metadata.labels}'") == ("[]\n", "", 0)
+
+
+def test_template_files(pg: Playground) -> None:
+    """-o jsonpath-file and custom-columns-file read the student's file; a missing one is kubectl's open error."""
+    pg.write_file('cc.txt', 'NAME          RV\nmetadata.name metadata.resourceVersion\n')
+    pg.write_file('jp.txt', '{.kind}\n')
+    assert run(pg, "kubectl get pods -o custom-columns-file=cc.txt -l app=nginx") == (
+        ("NAME          RV\n"
+         "nginx-2mprh   1087\n"
+         "nginx-t9xh5   1073\n"
+         "nginx-zs4hb   1091\n"),
+        "",
+        0)
+    assert run(pg, "kubectl get pods -o jsonpath-file=jp.txt") == ("List\n", "", 0)
+    assert run(pg, "kubectl get pod nginx-manual -o jsonpath-file=jp.txt") == ("Pod\n", "", 0)
+    assert run(pg, "kubectl get pods -o custom-columns-file=x.txt") == (
+        "",
+        ("error: error reading template x.txt, open x.txt: no such file or directory\n"),
+        1)
+    assert run(pg, "kubectl get pods -o jsonpath-file=x.txt") == (
+        "",
+        ("error: error reading --template x.txt, open x.txt: no such file or directory\n"),
+        1)
+    assert run(pg, "kubectl get pods -o jsonpath-file") == (
+        "",
+        "error: template format specified but no template given\n",
+        1)
+
+
+def test_subresource(pg: Playground) -> None:
+    """--subresource needs named objects."""
+    assert run(pg, "kubectl get pods --subresource status") == (
+        "",
+        "error: subresource cannot be used when bulk resources are specified\n",
+        1)
+    assert run(pg, "kubectl get pod nginx-manual --subresource status") == (
+        ("NAME           READY   STATUS    RESTARTS   AGE\n"
+         "nginx-manual   1/1     Running   0          7m30s\n"),
+        "",
+        0)
+
+
+def test_client_side_printing(pg: Playground) -> None:
+    """--server-print=false: kubectl's own default columns, NAME and AGE (ages from the simulated clock; the
+    real binary measures them against the wall clock, which is the only difference it showed)."""
+    assert run(pg, "kubectl get pods --server-print=false -A --show-labels -l app=nginx") == (
+        "NAMESPACE   NAME          AGE     LABELS\n"
+        "default     nginx-2mprh   6m40s   app=nginx\n"
+        "default     nginx-t9xh5   6m40s   app=nginx\n"
+        "default     nginx-zs4hb   6m40s   app=nginx\n", "", 0)
+
+
+def test_go_templates_are_not_simulated(pg: Playground) -> None:
+    """go-template output (also implied by --template alone) is not available here; kubectl 1.33 would print "List"."""
+    assert run(pg, "kubectl get pods --template='{{.kind}}'") == (
+        "", "error: the go-template output format is not available in this playground; use -o jsonpath=... "
+            "instead\n", 1)

@@ -17,7 +17,7 @@ from cluster_core.kubectl.command import Command, CommandError, CommandErrors
 from cluster_core.kubectl.flags import BOOL, INT, STRING, STRING_ARRAY, STRING_SLICE, Flag
 from cluster_core.kubectl.main import error_message, render_api_error
 from cluster_core.kubectl.objects import NamespaceMismatch, require_name, visit_files
-from cluster_core.kubectl.output import check_format, klog_line, print_objects
+from cluster_core.kubectl.output import check_format, klog_line, print_objects, resolve_file_format
 from cluster_core.kubectl.printers import tables, tabwriter
 
 NO_TYPE = ('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of '
@@ -134,17 +134,32 @@ def _sort_infos(ctx: Any, infos: list[Info], sort_by: str) -> list[Info]:
     return out
 
 
+_CLIENT_COLUMNS = [("Name", 0, True), ("Age", 0, False)]
+
+
+def _columns(kind: str, opts: Any) -> list[tuple[str, int, bool]]:
+    """The server's column definitions, or with --server-print=false kubectl's own default: NAME, AGE."""
+    return tables.COLUMNS[kind] if opts["server-print"] else _CLIENT_COLUMNS
+
+
+def _cells(kind: str, obj: dict, now: float, opts: Any) -> list[Any]:
+    if opts["server-print"]:
+        return tables.ROWS[kind](obj, now)
+    meta = obj.get("metadata") or {}
+    return [meta.get("name", ""), printers.since(meta.get("creationTimestamp"), now)]
+
+
 def _rows(info: Info, now: float, opts: Any, with_kind: bool) -> list[list[str]]:
     """The cells kubectl's table printer makes of one info (no header)."""
     kind = info.rt.kind
-    columns = tables.COLUMNS[kind]
+    columns = _columns(kind, opts)
     wide = opts["output"] == "wide"
     visible = [i for i, (_, prio, _) in enumerate(columns) if wide or prio == 0]
     name_i = next((i for i, c in enumerate(columns) if c[2]), -1)
     with_ns = opts["all-namespaces"] and info.rt.namespaced
     rows = []
     for obj in info.objs:
-        cells = tables.ROWS[kind](obj, now)
+        cells = _cells(kind, obj, now, opts)
         if with_kind and name_i >= 0:
             cells[name_i] = f"{info.rt.qualified_kind}/{cells[name_i]}"
         row = [tables._cell_text(cells[i]) for i in visible]
@@ -160,7 +175,7 @@ def _rows(info: Info, now: float, opts: Any, with_kind: bool) -> list[list[str]]
 
 
 def _header(info: Info, opts: Any) -> list[str]:
-    columns = tables.COLUMNS[info.rt.kind]
+    columns = _columns(info.rt.kind, opts)
     wide = opts["output"] == "wide"
     head = [c[0].upper() for c in columns if wide or c[1] == 0]
     head += [tables.label_column_header(k) for k in opts["label-columns"]]
@@ -208,11 +223,14 @@ def print_generic(ctx: Any, infos: list[Info], single: bool, opts: Any) -> None:
             objs = printers.sort_objects(objs, opts["sort-by"])
         except printers.PrinterError as e:
             raise _sort_error(e) from None
+    output = resolve_file_format(ctx, output)
     check_format(output, table_ok=True)
     print_objects(ctx, objs, output, single=single and len(objs) == 1, no_headers=opts["no-headers"])
 
 
 def run(ctx: Any, opts: Any) -> Any:
+    if opts["template"] and not opts["output"]:
+        opts.values["output"] = "go-template"  # a template alone means -o go-template
     output = opts["output"]
     watch = opts["watch"] or opts["watch-only"]
     if opts["raw"]:
@@ -244,6 +262,8 @@ def run(ctx: Any, opts: Any) -> Any:
 
 def _run_get(ctx: Any, opts: Any) -> int:
     output = opts["output"]
+    if opts["subresource"] and not resource_args.named_pairs(opts.args or []) and not opts["filename"]:
+        raise CommandError("subresource cannot be used when bulk resources are specified")
     infos, errors, single = collect(ctx, opts)
     if opts["ignore-not-found"]:
         errors = [e for e in errors if not (isinstance(e, ApiError) and e.reason == "NotFound")]
