@@ -3,17 +3,18 @@
 //
 // State the page publishes (styles and tests read it): #terminal[data-connection] is
 // "connecting", "open" or "closed"; data-tab-count, data-active-tab; each panel [data-tab] has
-// data-busy and data-ready. Page-level messages (undo, reset, clock, file saved) are printed dim
-// in the active tab and announced through the #terminal .terminal-status live region.
+// data-busy and data-ready. Page-level messages (undo, reset, file saved, connection lost) are
+// printed dim in the active tab and announced through the .terminal-status live region; the
+// clock's news go to #clock-status (lesson.js).
 
 import { t } from "./strings.js";
 import { DEFAULT_PROMPT, TerminalTab } from "./terminal-tab.js";
 
 const MAX_TABS = 8; // the server keeps shells for tabs 0..7
 const RECONNECT_MIN_MS = 500;
+const RECONNECT_MAX_MS = 10000;
 const CLOSE_NO_SESSION = 4401; // playground/consumers/common.py
 const CLOSE_NOT_FOUND = 4404;
-const RECONNECT_MAX_MS = 10000;
 
 export class TerminalSession extends EventTarget {
   // `xterm`: the Terminal and FitAddon classes (vendor.js loadXterm).
