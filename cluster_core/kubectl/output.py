@@ -78,12 +78,14 @@ _META_ORDER = ("name", "generateName", "namespace", "selfLink", "uid", "resource
 def typed_order(obj: dict[str, Any]) -> dict[str, Any]:
     """A copy with the key order Go's typed struct gives ``-o json`` (kind, apiVersion, metadata in
     ObjectMeta's order, spec, status), for what kubectl prints from a typed client."""
-    meta = obj.get("metadata") or {}
+    meta = {"creationTimestamp": None, **(obj.get("metadata") or {})}  # a zero metav1.Time marshals as null
     ordered_meta = {k: meta[k] for k in _META_ORDER if k in meta}
     ordered_meta.update({k: v for k, v in meta.items() if k not in ordered_meta})
     out: dict[str, Any] = {k: obj[k] for k in ("kind", "apiVersion") if k in obj}
     out["metadata"] = ordered_meta
     out.update({k: v for k, v in obj.items() if k not in out})
+    for part in ("spec", "status"):  # struct values: never omitted
+        out.setdefault(part, {})
     return out
 
 

@@ -409,6 +409,106 @@ def test_file_patterns(pg: Playground) -> None:
         1)
 
 
+def test_create_namespace_output(pg: Playground) -> None:
+    """The typed Namespace back from the server: JSON in struct order, --save-config's annotation."""
+    assert run(pg, "kubectl create namespace foo -o yaml") == (
+        ("apiVersion: v1\n"
+         "kind: Namespace\n"
+         "metadata:\n"
+         '  creationTimestamp: "2026-01-01T00:07:30Z"\n'
+         "  labels:\n"
+         "    kubernetes.io/metadata.name: foo\n"
+         "  name: foo\n"
+         '  resourceVersion: "1116"\n'
+         "  uid: 6d316b4a-7f6b-4793-b318-ad4c1db2b452\n"
+         "spec:\n"
+         "  finalizers:\n"
+         "  - kubernetes\n"
+         "status:\n"
+         "  phase: Active\n"),
+        "",
+        0)
+    assert run(pg, "kubectl create namespace bar -o json") == (
+        ("{\n"
+         '    "kind": "Namespace",\n'
+         '    "apiVersion": "v1",\n'
+         '    "metadata": {\n'
+         '        "name": "bar",\n'
+         '        "uid": "bc18a40b-55c7-4d9d-8d49-85dc09aedbd0",\n'
+         '        "resourceVersion": "1117",\n'
+         '        "creationTimestamp": "2026-01-01T00:07:30Z",\n'
+         '        "labels": {\n'
+         '            "kubernetes.io/metadata.name": "bar"\n'
+         "        }\n"
+         "    },\n"
+         '    "spec": {\n'
+         '        "finalizers": [\n'
+         '            "kubernetes"\n'
+         "        ]\n"
+         "    },\n"
+         '    "status": {\n'
+         '        "phase": "Active"\n'
+         "    }\n"
+         "}\n"),
+        "",
+        0)
+    assert run(pg, "kubectl create namespace qux --dry-run=server -o yaml") == (
+        ("apiVersion: v1\n"
+         "kind: Namespace\n"
+         "metadata:\n"
+         "  creationTimestamp: null\n"
+         "  labels:\n"
+         "    kubernetes.io/metadata.name: qux\n"
+         "  name: qux\n"
+         "  uid: eb70ba65-27d9-4a23-a4f7-625eafe6790a\n"
+         "spec:\n"
+         "  finalizers:\n"
+         "  - kubernetes\n"
+         "status: {}\n"),
+        "",
+        0)
+    assert run(pg, "kubectl create ns x --save-config --dry-run=client -o yaml") == (
+        ("apiVersion: v1\n"
+         "kind: Namespace\n"
+         "metadata:\n"
+         "  annotations:\n"
+         "    kubectl.kubernetes.io/last-applied-configuration: |\n"
+         '      {"kind":"Namespace","apiVersion":"v1","metadata":{"name":"x","creationTimestamp":null},"spec":{},"status":{}}\n'
+         "  creationTimestamp: null\n"
+         "  name: x\n"
+         "spec: {}\n"
+         "status: {}\n"),
+        "",
+        0)
+    assert run(pg, "kubectl create ns y --save-config -o json") == (
+        ("{\n"
+         '    "kind": "Namespace",\n'
+         '    "apiVersion": "v1",\n'
+         '    "metadata": {\n'
+         '        "name": "y",\n'
+         '        "uid": "60257199-9082-4eda-a072-2aa02aa36cf7",\n'
+         '        "resourceVersion": "1118",\n'
+         '        "creationTimestamp": "2026-01-01T00:07:30Z",\n'
+         '        "labels": {\n'
+         '            "kubernetes.io/metadata.name": "y"\n'
+         "        },\n"
+         '        "annotations": {\n'
+         '            "kubectl.kubernetes.io/last-applied-configuration": "{\\"kind\\":\\"Namespace\\",\\"apiVersion\\":\\"v1\\",\\"metadata\\":{\\"name\\":\\"y\\",\\"creationTimestamp\\":null},\\"spec\\":{},\\"status\\":{}}\\n"\n'
+         "        }\n"
+         "    },\n"
+         '    "spec": {\n'
+         '        "finalizers": [\n'
+         '            "kubernetes"\n'
+         "        ]\n"
+         "    },\n"
+         '    "status": {\n'
+         '        "phase": "Active"\n'
+         "    }\n"
+         "}\n"),
+        "",
+        0)
+
+
 
 # (manifest text, what kubectl 1.33 prints for ``create --validate=false --dry-run=client -f m.yaml``):
 # go-yaml's words and line rule per document, Go's JSON errors, and the YAML fallback for JSON.

@@ -12,6 +12,7 @@ playground does not simulate what they make.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from cluster_core.api.errors import ApiError
@@ -130,8 +131,14 @@ def run_namespace(ctx: Any, opts: Any) -> int:
     check_print_format(opts["output"])
     obj: dict[str, Any] = {"kind": "Namespace", "apiVersion": "v1",
                            "metadata": {"name": opts.args[0], "creationTimestamp": None}, "spec": {}, "status": {}}
+    if opts["save-config"]:
+        # the typed object's compact JSON (struct order), as CreateOrUpdateAnnotation marshals it
+        applied = json.dumps(obj, separators=(",", ":"), ensure_ascii=False) + "\n"
+        obj["metadata"] = {"name": opts.args[0], "creationTimestamp": None,
+                           "annotations": {"kubectl.kubernetes.io/last-applied-configuration": applied}}
     if mode != "client":
-        sent = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": opts.args[0]}}
+        sent = {"apiVersion": "v1", "kind": "Namespace", "metadata": {
+            k: v for k, v in obj["metadata"].items() if k != "creationTimestamp"}}
         obj = typed_order(ctx.pg.cluster.create(sent, dry_run=(mode == "server")))
     if opts["output"]:
         ObjectPrinter(ctx, opts["output"], typed=True).print(obj)
