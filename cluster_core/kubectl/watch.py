@@ -10,7 +10,8 @@ cell pushes its column out, which is how ``ContainerCreating`` shifts the rows a
 
 Changes to one object at one simulated instant are shown once, in their final state (a real
 kubelet writes a status change in one update). Ctrl-C ends kubectl with exit code 1: its interrupt
-handler exits itself rather than dying of the signal. On a manual clock the terminal advances time
+handler exits by itself rather than dying of the signal (so bash adds no newline after ``^C``). On
+a manual clock the terminal advances time
 to ``wake_at`` (the next scheduled change) for a minute of simulated time after the watch starts,
 then stops it as Ctrl-C would.
 """

@@ -1,6 +1,6 @@
-"""kubectl get -w, compared with kubectl 1.33 (the real binary watched a fake API server that advanced this
-playground's clock from one scheduled change to the next for a minute, then got Ctrl-C; the
-playground does the same on its manual clock)."""
+"""kubectl get -w, compared with kubectl 1.33 byte for byte (the real binary watched a fake API server that
+advanced this playground's clock from one scheduled change to the next for a minute, then got Ctrl-C;
+the playground does the same on its manual clock). After Ctrl-C kubectl exits 1 by itself."""
 
 from __future__ import annotations
 
