@@ -17,6 +17,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 MIN_SECRET_KEY_LENGTH = 32
+REDIS_READ_TIMEOUT = 30.0  # seconds; channels-redis blocks 5 s per receive
 HSTS_SECONDS = 3600  # start small: HSTS is remembered by browsers; raise it once https is known to work
 
 
@@ -111,7 +112,11 @@ def channel_layers(env: Mapping[str, str]) -> dict[str, Any]:
     """Redis (``REDIS_URL``) so several workers reach each other's sockets; else in-memory (one process)."""
     url = (env.get("REDIS_URL") or "").strip()
     if url:
-        return {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [url]}}}
+        # redis-py 8 reads with a 5 s socket timeout by default, no longer than channels-redis'
+        # blocking pop (BZPOPMIN, 5 s): every idle socket's consumer would die with 1011 within
+        # seconds. Reads get a longer timeout than the pop (a dead Redis is still noticed).
+        host = {"address": url, "socket_timeout": REDIS_READ_TIMEOUT}
+        return {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [host]}}}
     return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 

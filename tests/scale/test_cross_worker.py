@@ -3,6 +3,8 @@ and read by the other (from PostgreSQL, never from a stale per-process cache).""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bench.liveserver import Socket, is_type, is_view, pods_in_view
@@ -11,6 +13,7 @@ pytestmark = pytest.mark.asyncio
 
 TERMINAL = "/ws/terminal/sandbox/"
 VIEW = "/ws/cluster/sandbox/"
+IDLE = 6.5  # seconds: longer than channels-redis' 5 s blocking pop (BZPOPMIN)
 
 
 def shows(pod: str):
@@ -78,3 +81,17 @@ async def test_files_follow_the_session_across_workers(site, session):
     assert (out, done["exit_code"]) == ("kind: Pod\n", 0)
     await term_a.close()
     await term_b.close()
+
+
+async def test_idle_sockets_survive_and_still_get_pushes(site, session):
+    """Sockets left idle longer than the channel layer's 5 s blocking read stay open (redis-py 8
+    reads with a 5 s timeout unless told otherwise) and still get the next cross-worker push."""
+    view = await open_view(site.b, session)
+    term = await open_terminal(site.a, session)
+    await asyncio.sleep(IDLE)
+    out, done = await term.run("kubectl run after-idle --image=nginx")
+    assert (out, done["exit_code"]) == ("pod/after-idle created\n", 0), site.logs()
+    await view.until(shows("after-idle"), timeout=5)
+    assert "Timeout reading from" not in site.logs()
+    await term.close()
+    await view.close()
