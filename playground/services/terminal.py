@@ -210,8 +210,8 @@ def tabs_status(cluster_pk: int) -> dict[int, dict[str, Any]]:
     def status(loaded: Loaded) -> dict[int, dict[str, Any]]:
         shell = loaded.pg.shell.shell
         tabs = sorted(set(shell.sessions) | {0})
-        busy = set(busy_tabs(loaded.pg))
-        return {t: {"prompt": shell.prompt(t), "running": t in busy,
+        # "running" means a foreground command holds the prompt; background jobs do not.
+        return {t: {"prompt": shell.prompt(t), "running": shell.running(t),
                     "history": list(shell.sessions[t].history[-200:]) if t in shell.sessions else [],
                     "edit": editor_view(loaded.pg, t)}
                 for t in tabs}

@@ -112,9 +112,10 @@ def test_a_running_command_that_changes_nothing_leaves_no_snapshot(pk):
     """A watch interrupted with Ctrl-C drops its pending snapshot."""
     terminal.run(pk, 0, "kubectl get pods -w")
     r = terminal.interrupt(pk, 0)
-    assert (r.output, r.exit_code) == ("^C\n", 130)
+    # kubectl catches SIGINT during a watch and exits 1 itself (so bash adds no newline after ^C).
+    assert (r.output, r.exit_code) == ("^C", 1)
     assert Snapshot.objects.count() == 0
-    assert Command.objects.get().exit_code == 130
+    assert Command.objects.get().exit_code == 1
 
 
 def test_undo_keeps_only_the_last_snapshots(pk):
