@@ -457,6 +457,13 @@ def _clf_time(t: float) -> str:
     return _ts(t).strftime("%d/%b/%Y:%H:%M:%S +0000")
 
 
+def _nginx_error_page(code: int, text: str, version: str, vt: tuple[int, ...]) -> str:
+    """nginx's built-in error page; versions before 1.17 still set ``bgcolor="white"`` on the body."""
+    body_tag = '<body bgcolor="white">' if vt < (1, 17) else "<body>"
+    return (f"<html>\r\n<head><title>{code} {text}</title></head>\r\n{body_tag}\r\n<center><h1>{code} {text}"
+            f"</h1></center>\r\n<hr><center>nginx/{version}</center>\r\n</body>\r\n</html>\r\n")
+
+
 def _nginx(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
     base = argv[0].rsplit("/", 1)[-1]
     if base not in ("nginx", "docker-entrypoint.sh", "nginx-debug"):
@@ -500,16 +507,22 @@ def _nginx(spec: ImageSpec, argv: list[str], ctx: Context) -> Run:
     def http(method: str, path: str, client: str, agent: str, now: float, n: int) -> HttpReply:
         headers = {"Server": f"nginx/{version}", "Date": _http_date(now)}
         clean = path.split("?", 1)[0]
-        if clean in ("/", "/index.html"):
+        if clean in ("/", "/index.html") and method in ("GET", "HEAD"):
             body = index
             headers.update({"Content-Type": "text/html", "Content-Length": str(len(body)),
                             "Last-Modified": _http_date(built), "Connection": "keep-alive",
                             "ETag": f'"{int(built):x}-{len(body):x}"', "Accept-Ranges": "bytes"})
             status = 200
             log = []
+        elif clean in ("/", "/index.html"):
+            # nginx serves static files to GET and HEAD only: anything else is 405 Not Allowed.
+            body = _nginx_error_page(405, "Not Allowed", version, vt)
+            headers.update({"Content-Type": "text/html", "Content-Length": str(len(body)),
+                            "Connection": "keep-alive"})
+            status = 405
+            log = []
         else:
-            body = (f"<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found"
-                    f"</h1></center>\r\n<hr><center>nginx/{version}</center>\r\n</body>\r\n</html>\r\n")
+            body = _nginx_error_page(404, "Not Found", version, vt)
             headers.update({"Content-Type": "text/html", "Content-Length": str(len(body)),
                             "Connection": "keep-alive"})
             status = 404
