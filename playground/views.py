@@ -56,6 +56,11 @@ def ui_strings() -> dict[str, str]:
         "resumed": _("The clock is running."),
         "advanced": _("%(seconds)s seconds passed."),
         "editor_unavailable": _("The editor is not available yet."),
+        "new_tab": _("New terminal tab"),
+        "terminal_tab": _("Terminal %(n)s"),
+        "tabs": _("Terminal tabs"),
+        "terminal_help": _("Type shell commands and press Enter. Tab completes; Shift+Tab, or Escape then Tab, "
+                           "leaves the terminal."),
     }
 
 
