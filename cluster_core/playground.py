@@ -10,7 +10,10 @@ it follows the wall clock, plus whatever the student fast-forwarded, minus what 
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import random
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -73,6 +76,13 @@ class Playground:
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> Playground:
         """Rebuild a playground saved by :meth:`to_state`."""
+        # Parsing a saved cluster creates tens of thousands of containers at once; the cyclic garbage
+        # collector would scan them several times over for nothing (none of them is garbage yet).
+        with _no_gc():
+            return cls._from_state(state)
+
+    @classmethod
+    def _from_state(cls, state: dict[str, Any]) -> Playground:
         if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
             raise ValueError("not a playground state of this version")
         rng = random.Random()
@@ -221,6 +231,17 @@ class Playground:
 
     def list_files(self, path: str = ".") -> list[str]:
         return self.shell.fs.list_files(path)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _rng_state_to_json(state: tuple) -> list[Any]:
