@@ -56,7 +56,8 @@ def build_parser(prog: str = "grade") -> _Parser:
     p.add_argument("transcript", metavar="TRANSCRIPT", nargs="?",
                    help="the transcript file, one terminal input per line ('-': standard input)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument("--seed", type=int, default=0, help="the cluster's random seed (default 0)")
+    p.add_argument("--seed", type=int, default=None,
+                   help="the cluster's random seed (default: the transcript's '# seed:' header, else 0)")
     p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of titles and messages")
     p.add_argument("--verbose", action="store_true",
                    help="print each input and its output on stderr as it ran")

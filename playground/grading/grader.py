@@ -15,7 +15,8 @@ How a transcript runs (``docs/grading.md`` says the same for instructors):
    lesson page: a later step that deletes what an earlier one created takes nothing away.
 
 Score = steps passed (the exercise counts as one step), max_score = the lesson's steps plus its
-exercise. The result depends only on the lesson, the transcript and the seed.
+exercise. The result depends only on the lesson, the transcript and the seed. The seed is the
+caller's, else the transcript's ``# seed:`` header (a transcript downloaded from the site), else 0.
 """
 
 from __future__ import annotations
@@ -39,9 +40,11 @@ class UnknownLesson(GradingError):
     """No lesson has this slug."""
 
 
-def grade(lesson_slug: str, transcript_text: str, *, seed: int = 0, lang: str = DEFAULT_LANG,
+def grade(lesson_slug: str, transcript_text: str, *, seed: int | None = None, lang: str = DEFAULT_LANG,
           limits: GradingLimits | None = None, keep_output: bool = False) -> Report:
-    """Grade ``transcript_text`` for the lesson ``lesson_slug``; raises :class:`GradingError` on bad input."""
+    """Grade ``transcript_text`` for the lesson ``lesson_slug``; raises :class:`GradingError` on bad input.
+
+    ``seed=None``: the transcript header's ``# seed:``, else 0."""
     lesson = find_lesson(lesson_slug)
     transcript = parse_transcript(transcript_text)
     return grade_transcript(lesson, transcript, seed=seed, lang=lang, limits=limits, keep_output=keep_output)
@@ -58,12 +61,18 @@ def find_lesson(slug: str) -> Any:
     return lesson
 
 
-def grade_transcript(lesson: Any, transcript: Transcript, *, seed: int = 0, lang: str = DEFAULT_LANG,
+def grade_transcript(lesson: Any, transcript: Transcript, *, seed: int | None = None, lang: str = DEFAULT_LANG,
                      limits: GradingLimits | None = None, keep_output: bool = False,
                      evaluate: Callable[..., list[Any]] | None = None,
                      new_playground: Callable[..., Any] | None = None) -> Report:
     """Grade a parsed transcript for a lesson object (``evaluate``/``new_playground``: the lesson
-    engine's, unless a test passes its own)."""
+    engine's, unless a test passes its own). ``seed=None``: the header's, else 0; a header naming
+    another lesson is a :class:`GradingError`."""
+    if transcript.lesson is not None and transcript.lesson != lesson.slug:
+        raise GradingError(f"the transcript is for lesson {transcript.lesson!r} (its header says "
+                           f"'# lesson: {transcript.lesson}'), not {lesson.slug!r}")
+    if seed is None:
+        seed = transcript.seed if transcript.seed is not None else 0
     if evaluate is None or new_playground is None:
         from playground import lessons
 

@@ -10,6 +10,11 @@ The format is plain UTF-8 text, one terminal line per line::
     kubectl create -f nginx-manual.yaml
     sleep 30                             <- simulated time; the shell does it
 
+A transcript the site hands out (``playground/transcripts.py``) starts with a header of comment
+lines, ``# lesson: pods`` and ``# seed: 123``: the lesson it was typed in and the seed of that
+cluster. They are read only from the comment lines before the first input; the grader replays
+on that seed unless told another, and refuses the transcript for another lesson.
+
 An input ends where bash would stop showing its ``> `` continuation prompt
 (the shell's ``needs_more``): a here-document's delimiter line, a closing quote, the line after a
 trailing ``|`` or ``\\``. Inside an input, ``#`` lines and blank lines belong to the input (a
@@ -26,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cluster_core.shell.lexer import ShellSyntaxError
 from cluster_core.shell.parser import Parser
@@ -41,6 +47,8 @@ _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\
 # C0 controls but tab and newline, DEL, and the C1 controls.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WANTED = re.compile(r"\(wanted `(.*)'\)$")
+_HEADER = re.compile(r"#\s*(lesson|seed)\s*:\s*(.*?)\s*$")
+MAX_SEED = 2**63 - 1
 
 
 class GradingError(Exception):
@@ -65,6 +73,8 @@ class Transcript:
 
     inputs: tuple[Input, ...]
     notes: tuple[str, ...] = ()
+    lesson: str | None = None  # from a ``# lesson: SLUG`` header line
+    seed: int | None = None  # from a ``# seed: N`` header line
 
     @property
     def lines(self) -> list[str]:
@@ -110,10 +120,38 @@ def parse_transcript(text: str) -> Transcript:
     if len(lines) > MAX_LINES:
         raise TranscriptError(f"transcript too long: {len(lines)} lines (at most {MAX_LINES})")
     lines, notes = _clean(lines)
+    header = read_header(lines)
     inputs, more_notes = _split(lines)
     if len(inputs) > MAX_INPUTS:
         raise TranscriptError(f"transcript too long: {len(inputs)} inputs (at most {MAX_INPUTS})")
-    return Transcript(tuple(inputs), tuple(notes + more_notes))
+    return Transcript(tuple(inputs), tuple(notes + more_notes), header.get("lesson"), header.get("seed"))
+
+
+def read_header(lines: list[str]) -> dict[str, Any]:
+    """``lesson`` and ``seed`` from the comment lines before the first input (the first of each wins).
+
+    A ``# seed:`` that is not a whole number from 0 to 2**63-1 is a :class:`TranscriptError`:
+    grading on another seed than the one the student had would quietly change the names they typed.
+    """
+    found: dict[str, Any] = {}
+    for n, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        m = _HEADER.fullmatch(stripped)
+        if m is None or m.group(1) in found:
+            continue
+        key, value = m.groups()
+        if key == "seed":
+            if not re.fullmatch(r"[0-9]{1,19}", value) or int(value) > MAX_SEED:
+                raise TranscriptError(f"transcript header, line {n}: the seed {value!r} is not a whole "
+                                      "number from 0 to 2**63-1")
+            found[key] = int(value)
+        elif value:
+            found[key] = value
+    return found
 
 
 def _clean(lines: list[str]) -> tuple[list[str], list[str]]:
