@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import Cluster, Command, Snapshot, StepProgress
 
@@ -22,11 +25,25 @@ class ProgressInline(admin.TabularInline):
 
 @admin.register(Cluster)
 class ClusterAdmin(admin.ModelAdmin):
-    list_display = ("owner", "lesson", "version", "created", "updated")
+    list_display = ("owner", "student", "lesson", "version", "created", "updated", "session")
     list_filter = ("lesson",)
     search_fields = ("owner", "lesson")
     readonly_fields = ("owner", "lesson", "seed", "version", "state", "created", "updated")
     inlines = [ProgressInline, CommandInline]
+
+    @admin.display(description=_("student"))
+    def student(self, obj: Cluster) -> str:
+        """The user's name for ``u:<id>``; an anonymous session as the dashboard names it (never its key)."""
+        from .dashboard import student_names
+
+        return student_names({obj.owner})[obj.owner][0]
+
+    @admin.display(description=_("session"))
+    def session(self, obj: Cluster) -> str:
+        """A link to the dashboard's read-only view of this session (history and cluster)."""
+        from .dashboard import session_ref
+
+        return format_html('<a href="{}">{}</a>', reverse("dashboard-session", args=[session_ref(obj.pk)]), _("view"))
 
 
 @admin.register(Command)
