@@ -24,7 +24,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 from .. import clusterview
 from . import limits
-from .common import Client, identify
+from .common import Client, identify, stop_requested
 
 log = logging.getLogger("playground.cluster")
 MAX_FRAME = 4096
@@ -91,8 +91,11 @@ class ClusterViewConsumer(AsyncWebsocketConsumer):
             except Exception:  # noqa: BLE001 - keep the view alive; try again shortly
                 log.exception("cluster view push failed")
                 wait = 1.0
+            if stop_requested():
+                return
             try:
-                await asyncio.wait_for(self.wake.wait(), timeout=wait)
+                async with asyncio.timeout(wait):
+                    await self.wake.wait()
             except TimeoutError:
                 pass
 

@@ -7,6 +7,7 @@ know (forged, expired) is refused, as is an unknown lesson.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Any
@@ -49,6 +50,18 @@ class Client:
 def cluster_group(cluster_pk: int) -> str:
     """The channel-layer group of everything showing one cluster (all tabs, all workers)."""
     return f"cluster.{cluster_pk}"
+
+
+def stop_requested() -> bool:
+    """Whether the running task (a consumer's timer) was cancelled, even if the CancelledError was lost.
+
+    A socket's timer is cancelled when the socket closes (or the worker stops). Some awaits lose
+    the cancellation: Python 3.11's ``asyncio.wait_for`` returns the result when the awaited thing
+    finished at the moment of the cancel (a wake-up racing the close). Seen here: a timer left
+    sleeping for ever after its socket was gone. The loops check this before sleeping again.
+    """
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
 
 
 def _session_known(session: Any) -> bool:

@@ -25,7 +25,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from ..services import history, progress, terminal, timectl
 from ..services.terminal import EditorUnavailable, FileRefused, TabResult
 from . import limits
-from .common import Client, identify
+from .common import Client, identify, stop_requested
 from .validate import MAX_FRAME, BadMessage, parse
 
 log = logging.getLogger("playground.terminal")
@@ -237,8 +237,11 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
             except Exception:  # noqa: BLE001 - keep the timer alive; try again shortly
                 log.exception("terminal tick failed")
                 wait = 1.0
+            if stop_requested():
+                return
             try:
-                await asyncio.wait_for(self.wake.wait(), timeout=wait)
+                async with asyncio.timeout(wait):
+                    await self.wake.wait()
                 full, self.full_tick = self.full_tick, False
             except TimeoutError:
                 full = True

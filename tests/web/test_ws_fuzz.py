@@ -228,3 +228,29 @@ def test_fuzzed_socket_leaves_the_session_usable_from_a_new_page(session_key, un
     stranger = Driver("/ws/terminal/sandbox/", new_session())
     stranger.do(stranger.socket.until(is_type("ready")))
     stranger.close()
+
+
+
+async def _cancel_everything_else(timeout: float) -> list[str]:
+    """Cancel every other task, as asyncio.run does at the end; the names of those still running after ``timeout``."""
+    others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for t in others:
+        t.cancel()
+    await asyncio.wait(others, timeout=timeout)
+    return [t.get_coro().__qualname__ for t in others if not t.done()]
+
+
+@pytest.mark.parametrize("interrupted", [True, False])
+def test_tasks_of_an_open_socket_end_when_cancelled(session_key, interrupted):
+    """A worker shutting down (or a test ending) cancels every task; the socket's timer ends too, also
+    right after a command finished and woke it (the timer used to sleep on in that case)."""
+    d = Driver("/ws/terminal/sandbox/", session_key)
+    d.do(d.socket.until(is_type("ready")))
+    d.do(d.socket.run("kubectl run web --image=nginx"))
+    d.do(d.socket.send(type="run", tab=0, line="kubectl get pods -w"))
+    d.do(d.socket.until(is_type("output")))
+    if interrupted:
+        d.do(d.socket.send(type="interrupt", tab=0))
+        d.do(d.socket.until(is_type("done")))
+    assert d.do(_cancel_everything_else(3.0)) == []
+    d.loop.close()
