@@ -158,11 +158,13 @@ async def test_own_origin_is_accepted(socket):
 # ----------------------------------------------------------------------------- CSRF
 @pytest.mark.django_db
 def test_post_without_csrf_token_is_refused(fake_lessons):
-    """A cross-site form post (the cookie but no token) to the language switch is refused with 403."""
+    """A cross-site form post (the cookie but no token) to the language switch or the account forms is refused with 403."""
     client = Client(enforce_csrf_checks=True)
     client.get("/")
     response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
     assert response.status_code == 403
+    for url in ("/accounts/login/", "/accounts/signup/", "/accounts/logout/"):
+        assert client.post(url, {"username": "x", "password": "y"}).status_code == 403, url
     assert client.get("/").content.decode().count('<html lang="en">') == 1
 
 
@@ -170,7 +172,7 @@ def test_post_without_csrf_token_is_refused(fake_lessons):
 def test_every_form_carries_a_csrf_token_and_it_works(fake_lessons):
     """Each POST form on home, a lesson and the sandbox has the token, and posting it is accepted."""
     client = Client(enforce_csrf_checks=True)
-    for url in ("/", "/lessons/first/", "/sandbox/"):
+    for url in ("/", "/lessons/first/", "/sandbox/", "/accounts/login/", "/accounts/signup/"):
         page = client.get(url).content.decode()
         forms = re.findall(r"<form\b[^>]*>.*?</form>", page, re.S)
         posts = [f for f in forms if re.search(r'method="post"', f, re.I)]
