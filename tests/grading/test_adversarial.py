@@ -72,7 +72,8 @@ def test_watch_and_follow_stop_when_nothing_more_happens() -> None:
     text = ("kubectl run a --image=nginx\nkubectl get pods -w\nkubectl logs -f a\n"
             "kubectl port-forward a 8080:80\nkubectl get pods\n")
     report = grade_fake(text, keep_output=True)
-    assert [(r.line, r.exit_code) for r in report.ran] == [(1, 0), (2, 130), (3, 130), (4, 0), (5, 0)]
+    # kubectl catches Ctrl-C during `get -w` and exits 1; `logs -f` dies of SIGINT (130).
+    assert [(r.line, r.exit_code) for r in report.ran] == [(1, 0), (2, 1), (3, 130), (4, 0), (5, 0)]
     assert all(r.output.rstrip("\n").endswith("^C") for r in report.ran[1:4])
     assert report.score == 3
 
@@ -139,14 +140,15 @@ def test_crash_loops_for_a_day_stop_at_the_work_budget() -> None:
     assert (second.to_json(), second.simulated_seconds) == (first.to_json(), first.simulated_seconds)
 
 
-def test_controller_retrying_against_the_pod_cap_is_charged() -> None:
-    """A ReplicaSet of 100 at the pod cap: its refused creates cost work, so grading stops early."""
+def test_controller_at_the_pod_cap_backs_off_and_grading_stays_cheap() -> None:
+    """A crash-looping ReplicaSet of 100 at the pod cap for a simulated day: refused creates back off
+    (as the controller's work queue does), so the whole transcript runs within its work budget."""
     limits = GradingLimits(max_work=1_500_000)
     text = RS.format(replicas=100, image="busybox", script="exit 1") + "sleep 1d\nkubectl get pods\n"
     t0 = time.process_time()
     report = grade_fake(text, limits=limits)
     assert time.process_time() - t0 < 5
-    assert report.inputs_run == 2 and report.simulated_seconds < 900
+    assert report.inputs_run == report.inputs_total
 
 
 def _spin(*args: object, **kwargs: object) -> None:
