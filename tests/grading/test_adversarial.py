@@ -140,15 +140,15 @@ def test_crash_loops_for_a_day_stop_at_the_work_budget() -> None:
     assert (second.to_json(), second.simulated_seconds) == (first.to_json(), first.simulated_seconds)
 
 
-def test_controller_at_the_pod_cap_backs_off_and_grading_stays_cheap() -> None:
-    """A crash-looping ReplicaSet of 100 at the pod cap for a simulated day: refused creates back off
-    (as the controller's work queue does), so the whole transcript runs within its work budget."""
+def test_crash_looping_replicaset_at_the_pod_cap_is_charged() -> None:
+    """A crash-looping ReplicaSet of 100 at the pod cap for a simulated day: the work it makes (restarts,
+    refused creates backing off) is charged, so grading stops early and quickly."""
     limits = GradingLimits(max_work=1_500_000)
     text = RS.format(replicas=100, image="busybox", script="exit 1") + "sleep 1d\nkubectl get pods\n"
     t0 = time.process_time()
     report = grade_fake(text, limits=limits)
     assert time.process_time() - t0 < 5
-    assert report.inputs_run == report.inputs_total
+    assert report.inputs_run < report.inputs_total
 
 
 def _spin(*args: object, **kwargs: object) -> None:
