@@ -271,6 +271,11 @@ class ApiServer:
                 raise errors.too_many_objects(
                     f"{rt.qualified_plural} \"{obj['metadata'].get('name')}\" is forbidden: this playground "
                     f"allows at most {lim.max_objects} objects")
+        self._check_replicas(rt, obj)
+
+    def _check_replicas(self, rt: ResourceType, obj: dict) -> None:
+        """The replica cap holds on create and on every update (``kubectl scale`` too)."""
+        lim = self.limits
         replicas = (obj.get("spec") or {}).get("replicas")
         if rt.kind == "ReplicaSet" and isinstance(replicas, int) and replicas > lim.max_replicas:
             raise errors.too_many_objects(
@@ -309,6 +314,7 @@ class ApiServer:
         causes = validation.validate_update(old, obj)
         if causes:
             raise errors.invalid(rt.kind, name, causes)
+        self._check_replicas(rt, obj)
         if "status" in old:
             obj["status"] = copy_obj(old["status"])
         if dry_run:
