@@ -144,8 +144,8 @@ def _payload(request: HttpRequest) -> dict[str, Any]:
     for name in ("lesson", "transcript"):
         if not isinstance(data.get(name), str):
             raise BadRequest(f"{name!r} must be a string")
-    seed = data.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+    seed = data.get("seed")  # None: the transcript's "# seed: N" header, else 0 (as the command line)
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63):
         raise BadRequest("'seed' must be a whole number from 0 to 2**63-1")
     if data.get("lang", "en") not in LANGS:
         raise BadRequest("'lang' must be 'en' or 'zh-Hans'")
