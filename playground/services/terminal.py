@@ -8,6 +8,7 @@ gets a *pending* snapshot that is kept only if it changes something before it en
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,7 +133,14 @@ def _continue(cluster_pk: int, tab: int, action: str, *args: Any, always_edit: b
         r = getattr(pg, action)(*args)
         changed = fingerprint(pg) != mark
 
+        saved_file = _saved_file(pg, action, args, before)
+
         def record() -> None:
+            if saved_file is not None:
+                # The grader replays typed inputs: an editor save goes into the history as the
+                # here-document that writes the same file, so a downloaded transcript scores the same.
+                Command.objects.create(cluster_id=loaded.pk, tab=tab, line=heredoc_input(*saved_file),
+                                       exit_code=0, finished=timezone.now())
             if changed:
                 cmd = _open_command(loaded.pk, tab)
                 if cmd is not None:
@@ -145,6 +153,33 @@ def _continue(cluster_pk: int, tab: int, action: str, *args: Any, always_edit: b
         return _result(pg, tab, r, changed, before, always_edit)
 
     return mutate(cluster_pk, apply)
+
+
+def heredoc_input(path: str, content: str) -> str:
+    """``cat <<'EOF' > path`` with ``content``: the terminal input that writes the same file."""
+    lines = content.split("\n")
+    delimiter = "EOF"
+    n = 0
+    while delimiter in lines:
+        n += 1
+        delimiter = f"EOF{n}"
+    body = content if content.endswith("\n") or not content else content + "\n"
+    return f"cat <<'{delimiter}' > {shlex.quote(path)}\n{body}{delimiter}"
+
+
+def _saved_file(pg: Playground, action: str, args: tuple[Any, ...], before: dict[str, Any] | None
+                ) -> tuple[str, str] | None:
+    """(path, content) when this call saved a file editor's buffer to disk, else None."""
+    if action != "editor_save" or not before or before.get("mode") != "file":
+        return None
+    content = args[1]
+    path = args[2] if len(args) > 2 and args[2] else before.get("path")
+    if not path:
+        return None
+    try:
+        return (path, content) if pg.read_file(path) == content else None
+    except (FileNotFoundError, OSError):
+        return None
 
 
 def poll(cluster_pk: int, tab: int) -> TabResult:
@@ -196,7 +231,10 @@ def write_file(cluster_pk: int, path: str, content: str) -> bool:
             before = loaded.saved
 
             def record() -> None:
-                Snapshot.objects.create(cluster_id=loaded.pk, command=None, state=before)
+                # In the history as the here-document a student would type: transcripts replay it.
+                cmd = Command.objects.create(cluster_id=loaded.pk, tab=0, line=heredoc_input(path, content),
+                                             exit_code=0, finished=timezone.now())
+                Snapshot.objects.create(cluster_id=loaded.pk, command=cmd, state=before)
                 _trim_snapshots(loaded.pk)
 
             tx.on_save(record)

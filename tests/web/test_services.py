@@ -86,11 +86,12 @@ def test_undo_never_turns_the_clock_back(pk):
 
 
 def test_a_saved_file_can_be_undone(pk):
-    """"Save as file" is undoable like a command."""
+    """"Save as file" is undoable like a command, and in the history as the here-document it amounts to."""
     assert terminal.write_file(pk, "a.yaml", "kind: Pod\n") is True
     assert store.read(pk, lambda loaded: loaded.pg.list_files()) == ["a.yaml"]
+    assert Command.objects.get().line == "cat <<'EOF' > a.yaml\nkind: Pod\nEOF"
     done = history.undo(pk)
-    assert (done.ok, done.line) == (True, None)
+    assert (done.ok, done.line) == (True, "cat <<'EOF' > a.yaml\nkind: Pod\nEOF")
     assert store.read(pk, lambda loaded: loaded.pg.list_files()) == []
 
 

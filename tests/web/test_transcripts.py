@@ -230,3 +230,20 @@ def test_transcript_json_report_of_a_download_is_deterministic():
     text = transcripts.render("labels", 99, ["kubectl get pods"])
     assert grade("labels", text).to_json() == grade("labels", text).to_json()
     assert json.loads(grade("labels", text).to_json())["lesson"] == "labels"
+
+
+@pytest.mark.django_db
+def test_saved_files_and_editor_saves_replay_in_the_transcript() -> None:
+    """"Save as file" and an editor save are in the transcript as here-documents: grading sees the files."""
+    from playground.services import store, terminal
+    from playground.services.terminal import heredoc_input
+
+    assert heredoc_input("x y.yaml", "a\nEOF\n") == "cat <<'EOF1' > 'x y.yaml'\na\nEOF\nEOF1"
+    pk = store.ensure_cluster("session:editor-test", "sandbox")
+    terminal.write_file(pk, "a.yaml", "kind: Pod\n")
+    terminal.run(pk, 0, "vi b.yaml")
+    terminal.editor_save(pk, 0, "b: 1\n")
+    from playground.models import Command
+
+    lines = list(Command.objects.filter(cluster_id=pk).order_by("id").values_list("line", flat=True))
+    assert lines == ["cat <<'EOF' > a.yaml\nkind: Pod\nEOF", "vi b.yaml", "cat <<'EOF' > /home/student/b.yaml\nb: 1\nEOF"]
