@@ -71,7 +71,11 @@ class Playground:
         sim = Simulation(server, clock)
         _components(sim)
         sim.start()
-        return cls(server, clock, sim, seed)
+        pg = cls(server, clock, sim, seed)
+        from cluster_core.kubectl.context import DEFAULT_KUBECONFIG_TEXT, KUBECONFIG_PATH
+
+        pg.write_file(KUBECONFIG_PATH, DEFAULT_KUBECONFIG_TEXT)  # kubeadm's admin.conf, as on the tutorial's machine
+        return pg
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> Playground:

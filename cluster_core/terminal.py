@@ -228,4 +228,5 @@ class HomeFiles:
             raise FileNotFoundError(f"{path}: {e.strerror}") from None
 
     def list_files(self, path: str = ".") -> list[str]:
-        return sorted(self._shell.fs.listdir(self._abs(path)))
+        """The entries as ``ls`` shows them: hidden ones (``.kube``) left out."""
+        return sorted(n for n in self._shell.fs.listdir(self._abs(path)) if not n.startswith("."))

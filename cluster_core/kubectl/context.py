@@ -7,6 +7,7 @@ kubectl reads ``~/.kube/config`` for the current context's namespace, as the rea
 
 from __future__ import annotations
 
+import base64
 import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -22,17 +23,26 @@ KUBECONFIG_PATH = ".kube/config"
 CONTEXT_NAME = "kubernetes-admin@kubernetes"
 SERVER_URL = "https://192.168.0.11:6443"
 
+# Base64 of PEM blocks that say what they are: ``config view`` shows DATA+OMITTED, ``--raw`` these.
+_FAKE_PEM = base64.b64encode(b"-----BEGIN CERTIFICATE-----\nsimulated playground certificate\n"
+                             b"-----END CERTIFICATE-----\n").decode()
+_FAKE_KEY = base64.b64encode(b"-----BEGIN RSA PRIVATE KEY-----\nsimulated playground key\n"
+                             b"-----END RSA PRIVATE KEY-----\n").decode()
+
 DEFAULT_KUBECONFIG: dict[str, Any] = {
     "apiVersion": "v1",
-    "clusters": [{"cluster": {"certificate-authority-data": "DATA+OMITTED", "server": SERVER_URL},
+    "clusters": [{"cluster": {"certificate-authority-data": _FAKE_PEM, "server": SERVER_URL},
                   "name": "kubernetes"}],
     "contexts": [{"context": {"cluster": "kubernetes", "user": "kubernetes-admin"}, "name": CONTEXT_NAME}],
     "current-context": CONTEXT_NAME,
     "kind": "Config",
     "preferences": {},
     "users": [{"name": "kubernetes-admin",
-               "user": {"client-certificate-data": "DATA+OMITTED", "client-key-data": "DATA+OMITTED"}}],
+               "user": {"client-certificate-data": _FAKE_PEM, "client-key-data": _FAKE_KEY}}],
 }
+
+# What kubeadm leaves in ~/.kube/config, as the file a fresh playground starts with.
+DEFAULT_KUBECONFIG_TEXT = yaml.safe_dump(DEFAULT_KUBECONFIG, default_flow_style=False, sort_keys=True)
 
 
 @functools.lru_cache(maxsize=64)

@@ -110,6 +110,25 @@ def _dry_run(pg: Any, obj: dict) -> str | None:
     return None
 
 
+def _jsonpath_error(argv: list[str]) -> str | None:
+    """The parse error of a query's ``-o jsonpath=...`` template, checked on its own."""
+    from cluster_core.kubectl.printers.jsonpath_parse import JSONPathError, parse
+
+    for i, a in enumerate(argv):
+        value = None
+        for prefix in ("-ojsonpath=", "--output=jsonpath=", "-o=jsonpath="):
+            if a.startswith(prefix):
+                value = a[len(prefix):]
+        if a in ("-o", "--output") and i + 1 < len(argv) and argv[i + 1].startswith("jsonpath="):
+            value = argv[i + 1][len("jsonpath="):]
+        if value is not None:
+            try:
+                parse(value)
+            except JSONPathError as e:
+                return e.message
+    return None
+
+
 def _queries(lesson: Lesson, pg: Any) -> list[Problem]:
     out = []
     for n, step in enumerate(lesson.all_steps):
@@ -117,6 +136,9 @@ def _queries(lesson: Lesson, pg: Any) -> list[Problem]:
             if not isinstance(chk, KubectlCheck):
                 continue
             rc, _, err = run_query(pg, chk.argv)
+            template_error = _jsonpath_error(chk.argv)
+            if template_error:  # kubectl reports a missing object first; the template is wrong regardless
+                rc, err = 1, f"error: {template_error}"
             if rc != 0 and (err.startswith("error:") or "(BadRequest)" in err):
                 where = f"exercise.checks[{i}]" if step.is_exercise else f"steps[{n}] ({step.id}).checks[{i}]"
                 out.append(Problem(lesson.source, chk.line, "the query fails: " + " ".join(err.split()), where))

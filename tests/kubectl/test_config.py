@@ -11,7 +11,11 @@ from cluster_core.playground import Playground
 from tests.kubectl.test_get import fresh, run
 
 CERT = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg=="
-KUBECONFIG = yaml.safe_dump(DEFAULT_KUBECONFIG).replace("DATA+OMITTED", CERT)
+KUBECONFIG = yaml.safe_dump(DEFAULT_KUBECONFIG)
+for _key, _value in (("certificate-authority-data", DEFAULT_KUBECONFIG["clusters"][0]["cluster"]["certificate-authority-data"]),
+                     ("client-certificate-data", DEFAULT_KUBECONFIG["users"][0]["user"]["client-certificate-data"]),
+                     ("client-key-data", DEFAULT_KUBECONFIG["users"][0]["user"]["client-key-data"])):
+    KUBECONFIG = KUBECONFIG.replace(f"{_key}: {_value}", f"{_key}: {CERT}")
 
 
 @pytest.fixture
