@@ -81,6 +81,12 @@ def _selector(obj: dict[str, Any]) -> str:
     return ",".join(parts)
 
 
+def _objects(pg: Playground, kind: str) -> list[dict[str, Any]]:
+    """The stored objects of a kind, sorted by namespace and name, read in place: the view only reads
+    them, and copying every pod and event for each push was most of a push's cost."""
+    return pg.server.select(kind)
+
+
 def _in_filter(namespace: str, ns_filter: str) -> bool:
     if ns_filter == ALL:
         return True
@@ -112,7 +118,7 @@ def _node_box(node: dict[str, Any]) -> NodeBox:
 
 def _workloads(pg: Playground, ns_filter: str) -> dict[str, list[dict[str, Any]]]:
     def rows(kind: str) -> list[dict[str, Any]]:
-        return [o for o in pg.cluster.list(kind) if _in_filter(o["metadata"].get("namespace", ""), ns_filter)]
+        return [o for o in _objects(pg, kind) if _in_filter(o["metadata"].get("namespace", ""), ns_filter)]
 
     out: dict[str, list[dict[str, Any]]] = {"replicasets": [], "daemonsets": [], "jobs": []}
     for rs in rows("ReplicaSet"):
@@ -139,7 +145,7 @@ def _workloads(pg: Playground, ns_filter: str) -> dict[str, list[dict[str, Any]]
 
 
 def _events(pg: Playground, ns_filter: str) -> list[dict[str, Any]]:
-    events = [e for e in pg.cluster.list("Event") if _in_filter(e["metadata"].get("namespace", ""), ns_filter)]
+    events = [e for e in _objects(pg, "Event") if _in_filter(e["metadata"].get("namespace", ""), ns_filter)]
     # The resourceVersion grows with every write, a repeat included: it orders events by when last seen.
     events.sort(key=lambda e: int(e["metadata"].get("resourceVersion") or 0))
     out = []
@@ -155,15 +161,15 @@ def _events(pg: Playground, ns_filter: str) -> list[dict[str, Any]]:
 def build(pg: Playground, ns_filter: str = "") -> dict[str, Any]:
     """Everything ``_cluster_view.html`` shows, for one namespace filter."""
     now = pg.clock.now
-    nodes = {n["metadata"]["name"]: _node_box(n) for n in pg.cluster.list("Node")}
+    nodes = {n["metadata"]["name"]: _node_box(n) for n in _objects(pg, "Node")}
     unscheduled: list[PodCard] = []
-    for pod in pg.cluster.list("Pod"):
+    for pod in _objects(pg, "Pod"):
         if not _in_filter(pod["metadata"].get("namespace", ""), ns_filter):
             continue
         card = _pod_card(pod, now)
         box = nodes.get((pod.get("spec") or {}).get("nodeName") or "")
         (box.pods if box is not None else unscheduled).append(card)
-    namespaces = [n["metadata"]["name"] for n in pg.cluster.list("Namespace")]
+    namespaces = [n["metadata"]["name"] for n in _objects(pg, "Namespace")]
     if ns_filter not in ("", ALL) and ns_filter not in namespaces:
         namespaces.append(ns_filter)
     return {"nodes": list(nodes.values()), "unscheduled": unscheduled, "namespaces": namespaces,
