@@ -107,7 +107,7 @@ class Server:
             self.proc.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _daphne() -> Iterator[Server]:
     """Daphne starting (not yet waited for), so Chromium can start meanwhile."""
     tmp = Path(tempfile.mkdtemp(prefix="playground-browser-"))
@@ -128,7 +128,7 @@ def _daphne_log(_daphne: Server) -> Iterator[None]:
         log.info("daphne: %s", line)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(_daphne: Server) -> Server:
     """Daphne on a free loopback port with a temporary, migrated SQLite database."""
     if not _daphne.url:
@@ -137,13 +137,13 @@ def server(_daphne: Server) -> Server:
 
 
 # ------------------------------------------------------------------------------------ browser
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright_() -> Iterator[Playwright]:
     with sync_playwright() as p:
         yield p
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_: Playwright, _daphne: Server) -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)", pytrace=False)
@@ -301,7 +301,7 @@ class Harness:
         self.fake = fake
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def harness_context(browser: Browser) -> Iterator[BrowserContext]:
     """One context for the harness pages: they keep no cookies, and share the static files' cache."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
