@@ -117,7 +117,7 @@ def channel_layers(env: Mapping[str, str]) -> dict[str, Any]:
         # seconds. Reads get a longer timeout than the pop (a dead Redis is still noticed).
         host = {"address": url, "socket_timeout": REDIS_READ_TIMEOUT}
         return {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [host]}}}
-    return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    return {"default": {"BACKEND": "playground.layers.InMemoryChannelLayer"}}
 
 
 def https(env: Mapping[str, str], debug: bool) -> dict[str, Any]:

@@ -232,7 +232,9 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
                     wait, self.known_wait = self.known_wait, UNKNOWN
                     if full:
                         await self.tick()
-                    if full or wait is UNKNOWN:
+                    if self.client.lesson is None and not self.tabs:
+                        wait = None  # a sandbox with nothing running has nothing to do until poked
+                    elif full or wait is UNKNOWN:
                         wait = (await db(timectl.current)(self.client.cluster_pk)).wait
             except Exception:  # noqa: BLE001 - keep the timer alive; try again shortly
                 log.exception("terminal tick failed")

@@ -114,7 +114,7 @@ def test_redis_url_selects_the_redis_channel_layer():
     assert config.channel_layers({"REDIS_URL": "redis://127.0.0.1:6379/2"}) == {"default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
         "CONFIG": {"hosts": [{"address": "redis://127.0.0.1:6379/2", "socket_timeout": 30.0}]}}}
-    assert config.channel_layers({}) == {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    assert config.channel_layers({}) == {"default": {"BACKEND": "playground.layers.InMemoryChannelLayer"}}
 
 
 def test_plain_http_by_default():
