@@ -42,6 +42,7 @@ HOST = "127.0.0.1"
 PG_ADMIN = os.environ.get("PLAYGROUND_PG_ADMIN", f"postgresql://{getpass.getuser()}@{HOST}:5432/postgres")
 REDIS_BASE = os.environ.get("PLAYGROUND_REDIS", f"redis://{HOST}:6379")
 _LISTENING = re.compile(r"Listening on TCP address [\d.]+:(\d+)")
+_ACCESS = re.compile(r'^[\d.]+:\d+ - - \[.*?\] "(WS|GET|POST|HEAD)')
 
 
 # ---------------------------------------------------------------------------- databases
@@ -190,8 +191,10 @@ class Worker:
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    def log_tail(self, lines: int = 40) -> str:
-        return "\n".join(self.log[-lines:])
+    def log_tail(self, lines: int = 40, access: bool = True) -> str:
+        """The last ``lines`` lines the process printed (without Daphne's access lines unless ``access``)."""
+        kept = self.log if access else [line for line in self.log if not _ACCESS.search(line)]
+        return "\n".join(kept[-lines:])
 
     @property
     def origin(self) -> str:
