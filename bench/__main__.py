@@ -1,7 +1,7 @@
 """Run benchmarks by name and print a table of figures: ``python -m bench [NAME ...]``.
 
 - ``engine``, ``kubectl``: in-process figures (median wall time, CPU time where it matters);
-- ``web``: websocket round trips and lesson page loads over a real Daphne (``bench.ws_roundtrip``);
+- ``web`` (or ``ws``): websocket round trips and lesson page loads over a real Daphne (``bench.ws_roundtrip``);
 - ``capacity``: 500 students on one worker, then on two over PostgreSQL + Redis (``bench.capacity``,
   a few minutes; its options: ``python -m bench.capacity --help``).
 
@@ -15,7 +15,7 @@ import sys
 from bench import engine, kubectl_bench
 
 DEFAULT = ["engine", "kubectl", "web"]
-NAMES = [*DEFAULT, "capacity"]
+NAMES = [*DEFAULT, "ws", "capacity"]
 
 
 def main() -> int:
@@ -28,7 +28,7 @@ def main() -> int:
         engine.main()
     if "kubectl" in which:
         kubectl_bench.main()
-    if "web" in which:
+    if "web" in which or "ws" in which:
         from bench import ws_roundtrip
 
         ws_roundtrip.main([])
