@@ -286,11 +286,13 @@ def due_times(database_url: str, students: list[Student]) -> dict[tuple[int, str
     """(student, pod) -> (when the pod's first change after its creation was due, the new status)."""
     out: dict[tuple[int, str], tuple[float, str]] = {}
     for s in students:
-        rows = _query(database_url, "SELECT id, state FROM playground_cluster WHERE owner = %s AND lesson = %s",
+        rows = _query(database_url, "SELECT c.id, c.state, k.state FROM playground_cluster c JOIN "
+                      "playground_clustercore k ON k.cluster_id = c.id WHERE c.owner = %s AND c.lesson = %s",
                       (f"s:{s.session}", "sandbox"))
         if not rows:
             continue
-        pk, current = rows[0]
+        pk, light, core = rows[0]
+        current = json.dumps({**json.loads(light), **json.loads(core)})  # the two saved parts as one state
         before_line = dict(_query(database_url, "SELECT c.line, s.state FROM playground_snapshot s JOIN "
                                   "playground_command c ON c.id = s.command_id WHERE s.cluster_id = %s",
                                   (pk,)))

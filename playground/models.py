@@ -2,7 +2,7 @@
 the command history the lesson checks read, and the steps the student has passed.
 
 An *owner* is ``"s:<session key>"`` for an anonymous browser or ``"u:<user id>"`` when logged in;
-the lesson is a slug or ``"sandbox"``. Writes to ``Cluster.state`` go through
+the lesson is a slug or ``"sandbox"``. Writes to ``Cluster.state`` and ``ClusterCore.state`` go through
 ``services.store.save`` with a version check (``UPDATE ... WHERE version = v``) so two commands
 arriving at once, on two tabs or two workers, never overwrite each other.
 """
@@ -21,7 +21,10 @@ class Cluster(models.Model):
     owner = models.CharField(max_length=80, db_index=True)
     lesson = models.CharField(max_length=100)
     seed = models.BigIntegerField()
-    state = models.TextField(help_text="Playground.to_state() as JSON text (parsed only by the engine)")
+    # Playground.to_state() is saved in two parts (services.store.CORE_KEYS): this row holds the
+    # clock and shell, a few KB that change with every command; ClusterCore the ~100 KB of objects
+    # and simulation, written only when they change (``kubectl get pods`` does not rewrite them).
+    state = models.TextField(help_text="Playground.to_state() without the core parts, as JSON text (parsed only by the engine)")
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -31,6 +34,16 @@ class Cluster(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner} / {self.lesson} (v{self.version})"
+
+
+class ClusterCore(models.Model):
+    """The large part of a cluster's saved state: API objects, simulation, random generator (``CORE_KEYS``)."""
+
+    cluster = models.OneToOneField(Cluster, on_delete=models.CASCADE, primary_key=True, related_name="core")
+    state = models.TextField(default="{}", help_text="those parts of Playground.to_state() as JSON text")
+
+    def __str__(self) -> str:
+        return f"core of cluster {self.cluster_id}"
 
 
 class Command(models.Model):

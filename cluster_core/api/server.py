@@ -98,6 +98,7 @@ class ApiServer:
         self.changes: list[tuple[int, str, str, dict]] = []
         self._events_by_key: dict | None = None
         self._event_seq = 0
+        self._saved_objects: tuple[int, str] | None = None  # (resource_version, JSON text): _objects_json
         self._oldest_event: float | None = None  # a lower bound on the oldest event's lastTimestamp
 
     # ---------------------------------------------------------------- observers
@@ -480,12 +481,24 @@ class ApiServer:
 
     # ---------------------------------------------------------------- state
     def to_state(self) -> dict[str, Any]:
-        objs = [o for kind, bucket in self._objects.items() if kind != "Event" for o in bucket.values()]
         pending = self._objects.pending_events
         events = pending if pending is not None else dumps(list(self._objects["Event"].values()))
         return {"resourceVersion": self.resource_version, "limits": self.limits.to_state(),
-                "eventSeq": self._event_seq, "oldestEvent": self._oldest_event, "objects": dumps(objs),
+                "eventSeq": self._event_seq, "oldestEvent": self._oldest_event, "objects": self._objects_json(),
                 "events": events.decode() if isinstance(events, bytes) else events}
+
+    def _objects_json(self) -> str:
+        """The stored objects (events aside) as JSON text, written again only after a change.
+
+        Every write to the store bumps ``resource_version``, so the text made at one version stays
+        true until the next: the web saves the state after every command, and most commands only read.
+        """
+        cached = self._saved_objects
+        if cached is not None and cached[0] == self.resource_version:
+            return cached[1]
+        text = dumps([o for kind, bucket in self._objects.items() if kind != "Event" for o in bucket.values()])
+        self._saved_objects = (self.resource_version, text)
+        return text
 
     def load_state(self, state: dict[str, Any]) -> None:
         self.resource_version = state["resourceVersion"]
@@ -495,6 +508,7 @@ class ApiServer:
         for obj in orjson.loads(state["objects"]):
             meta = obj["metadata"]
             self._objects[obj["kind"]][(meta.get("namespace", ""), meta["name"])] = obj
+        self._saved_objects = (self.resource_version, state["objects"]) if isinstance(state["objects"], str) else None
         if "Event" in self._objects and not self._objects["Event"]:
             del self._objects["Event"]
             self._objects.pending_events = state.get("events") or "[]"

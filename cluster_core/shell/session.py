@@ -12,8 +12,11 @@ The environment is Debian's for a user ``student``: ``HOME``, ``USER``, ``LOGNAM
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from .vfs import HOME
 
@@ -126,7 +129,7 @@ class Session:
 
     # -- state -------------------------------------------------------------------------------
     def to_state(self) -> dict[str, Any]:
-        return copy.deepcopy({
+        return _json_copy({
             "pid": self.pid, "cwd": self.cwd, "vars": self.vars, "exported": self.exported,
             "aliases": self.aliases, "history": self.history, "history_base": self.history_base,
             "last_status": self.last_status, "last_bg_pid": self.last_bg_pid, "jobs": self.jobs,
@@ -143,3 +146,12 @@ class Session:
         return Session(pid=self.pid, cwd=self.cwd, vars=dict(self.vars), exported=list(self.exported),
                        aliases=dict(self.aliases), history=self.history, history_base=self.history_base,
                        last_status=self.last_status, last_bg_pid=self.last_bg_pid, hashed=dict(self.hashed))
+
+
+def _json_copy(data: Any) -> Any:
+    """A copy of JSON-safe data as a save and load would give it back; an orjson round trip is
+    several times faster than ``copy.deepcopy`` (the state is taken after every command)."""
+    try:
+        return orjson.loads(orjson.dumps(data))
+    except TypeError:  # integers beyond 64 bits, non-string keys
+        return json.loads(json.dumps(data))

@@ -1,6 +1,6 @@
 """Loading and saving a student's Playground, with optimistic locking and a per-process cache.
 
-The database is the truth: every change is a *mutation* that loads the cluster, lets simulated
+The database is the truth: every change is a *mutation* that takes the cluster, lets simulated
 time catch up with the wall clock, applies a function, and saves with
 ``UPDATE ... WHERE id = pk AND version = v``. If another tab or worker saved in between, nothing
 is written and the mutation runs again on the fresh state (no lost updates). Database records that
@@ -10,7 +10,15 @@ only when the version check succeeds.
 The cache keeps the last Playground built per cluster with the version and JSON it came from, so
 the common case (one student, one worker) skips ``from_state`` and the JSON parse. A cached
 Playground may have caught up with the wall clock since it was saved; that is the same cluster
-the saved state would give after ``catch_up``, so it stays valid until the version moves.
+the saved state would give after ``catch_up``, so it stays valid until the version moves. A
+mutation starts from the cached Playground without asking the version first: the version check
+of its own save tells whether it was current, and if not it runs again on the saved state.
+
+The state is saved in two parts (``CORE_KEYS``): the API objects, the simulation and the random
+generator (``ClusterCore``), about 100 KB for a sandbox, change only when the cluster does; the
+clock and the shell sessions (``Cluster.state``), a few KB, change with almost every command. A
+save writes the core part only when it differs from what is saved, so ``kubectl get pods``
+costs a small write.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from django.utils import timezone
 from cluster_core import Playground
 
 from .. import lessonapi
-from ..models import SANDBOX, Cluster
+from ..models import SANDBOX, Cluster, ClusterCore
 from .owners import seed_for
 
 T = TypeVar("T")
@@ -44,15 +52,29 @@ class Conflict(Exception):
     """The cluster changed under a mutation more often than it was willing to retry."""
 
 
+# The parts of Playground.to_state() saved in ``ClusterCore.state``; the others go in ``Cluster.state``.
+CORE_KEYS = ("rng", "server", "sim")
+
+
 @dataclass
 class Loaded:
-    """A Playground with the saved JSON and version it was built from."""
+    """A Playground with the saved state and version it was built from.
+
+    ``light`` is the JSON text in ``Cluster.state``; ``core`` the parts in ``ClusterCore``, kept
+    as data (not text) so a save can tell whether they changed without writing them out again.
+    """
 
     pk: int
     lesson: str
     version: int
-    saved: str
+    light: str
+    core: dict[str, Any]
     pg: Playground
+
+    @property
+    def saved(self) -> str:
+        """The whole saved state as one JSON text (what an undo snapshot keeps)."""
+        return whole(self.light, dumps(self.core))
 
 
 @dataclass
@@ -77,6 +99,33 @@ def dumps(state: dict[str, Any]) -> str:
         return json.dumps(state, separators=(",", ":"), ensure_ascii=False)
 
 
+def split(state: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """``Playground.to_state()`` as the ``Cluster.state`` JSON text and the core parts (``CORE_KEYS``)."""
+    core = {k: state[k] for k in CORE_KEYS if k in state}
+    light = {k: v for k, v in state.items() if k not in core}
+    return dumps(light), core
+
+
+def whole(light: str, core: str) -> str:
+    """The two saved parts as one JSON object text, without parsing either (both are objects)."""
+    if core.strip() in ("", "{}"):
+        return light
+    return light.rstrip()[:-1] + "," + core.lstrip()[1:]
+
+
+def saved_state(light: str, core: str) -> dict[str, Any]:
+    """The ``Playground.to_state()`` dict the two saved parts hold."""
+    state = orjson.loads(light)
+    state.update(orjson.loads(core))
+    return state
+
+
+def saved_row(pk: int) -> dict[str, Any]:
+    """The cluster's state as the database holds it now (both parts; the cache is not asked)."""
+    light, core = Cluster.objects.values_list("state", "core__state").get(pk=pk)
+    return saved_state(light, core or "{}")
+
+
 def fresh_playground(lesson_slug: str, seed: int) -> Playground:
     """A new cluster for a lesson (its setup applied) or an empty sandbox, on the wall clock."""
     if lesson_slug != SANDBOX:
@@ -93,13 +142,14 @@ def ensure_cluster(owner: str, lesson_slug: str) -> int:
         return found
     seed = seed_for(owner, lesson_slug)
     pg = fresh_playground(lesson_slug, seed)
-    saved = dumps(pg.to_state())
+    light, core = split(pg.to_state())
     try:
         with transaction.atomic():
-            row = Cluster.objects.create(owner=owner, lesson=lesson_slug, seed=seed, state=saved)
+            row = Cluster.objects.create(owner=owner, lesson=lesson_slug, seed=seed, state=light)
+            ClusterCore.objects.create(cluster=row, state=dumps(core))
     except IntegrityError:  # another tab created it first
         return Cluster.objects.values_list("pk", flat=True).get(owner=owner, lesson=lesson_slug)
-    _remember(Loaded(row.pk, lesson_slug, row.version, saved, pg))
+    _remember(Loaded(row.pk, lesson_slug, row.version, light, core, pg))
     return row.pk
 
 
@@ -123,8 +173,11 @@ def load(pk: int) -> Loaded:
         if cached is not None and cached.version == version:
             _cache.move_to_end(pk)
             return cached
-        lesson, version, saved = Cluster.objects.values_list("lesson", "version", "state").get(pk=pk)
-        loaded = Loaded(pk, lesson, version, saved, Playground.from_state(json.loads(saved)))
+        lesson, version, light, core = Cluster.objects.values_list(
+            "lesson", "version", "state", "core__state").get(pk=pk)
+        state = saved_state(light, core or "{}")
+        parts = {k: state[k] for k in CORE_KEYS if k in state}
+        loaded = Loaded(pk, lesson, version, light, parts, Playground.from_state(state))
         _remember(loaded)
         return loaded
 
@@ -140,6 +193,19 @@ def _version(pk: int) -> int:
 
 
 _VERSION_SQL = f"SELECT version FROM {Cluster._meta.db_table} WHERE id = %s"
+_SAVE_SQL = f"UPDATE {Cluster._meta.db_table} SET state = %s, version = %s, updated = %s WHERE id = %s AND version = %s"
+
+
+def _write_state(pk: int, version: int, light: str) -> bool:
+    """``Cluster.state`` and the next version, if the row is still at ``version``.
+
+    The one write of every command, so it is plain SQL: the ORM's ``update()`` cost several times
+    the statement itself on this path (docs/performance.md).
+    """
+    updated = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_SAVE_SQL, [light, version + 1, updated, pk, version])
+        return cursor.rowcount == 1
 
 
 def read(pk: int, fn: Callable[[Loaded], T]) -> T:
@@ -151,10 +217,15 @@ def read(pk: int, fn: Callable[[Loaded], T]) -> T:
 
 
 def mutate(pk: int, fn: Callable[[Loaded, Tx], T]) -> T:
-    """Apply ``fn`` to the current cluster and save it, retrying on a concurrent save."""
+    """Apply ``fn`` to the current cluster and save it, retrying on a concurrent save.
+
+    The first attempt takes the cached Playground as it is; the save's version check finds out if
+    another worker or tab moved on meanwhile (the attempt is then dropped and run again).
+    """
     with _lock:
-        for _ in range(MAX_ATTEMPTS):
-            loaded = load(pk)
+        for attempt in range(MAX_ATTEMPTS):
+            cached = _cache.get(pk) if attempt == 0 else None
+            loaded = cached if cached is not None else load(pk)
             tx = Tx()
             try:
                 loaded.pg.catch_up()
@@ -169,14 +240,19 @@ def mutate(pk: int, fn: Callable[[Loaded, Tx], T]) -> T:
 
 
 def save(loaded: Loaded, pg: Playground, tx: Tx | None = None) -> bool:
-    """Write ``pg`` over the version ``loaded`` came from; False if someone saved first."""
-    saved = dumps(pg.to_state())
+    """Write ``pg`` over the version ``loaded`` came from; False if someone saved first.
+
+    The core part is written only when it changed (``loaded.core`` is what the row holds).
+    """
+    light, core = split(pg.to_state())
     with transaction.atomic():
-        n = Cluster.objects.filter(pk=loaded.pk, version=loaded.version).update(
-            state=saved, version=loaded.version + 1, updated=timezone.now())
-        if n != 1:
+        if not _write_state(loaded.pk, loaded.version, light):
             return False
+        if core != loaded.core:
+            text = dumps(core)
+            if not ClusterCore.objects.filter(cluster_id=loaded.pk).update(state=text):
+                ClusterCore.objects.create(cluster_id=loaded.pk, state=text)
         for action in tx.actions if tx else ():
             action()
-    _remember(Loaded(loaded.pk, loaded.lesson, loaded.version + 1, saved, pg))
+    _remember(Loaded(loaded.pk, loaded.lesson, loaded.version + 1, light, core, pg))
     return True

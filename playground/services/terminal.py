@@ -12,13 +12,14 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from cluster_core import Playground
 from cluster_core.shell import VfsError
 
 from ..models import UNDO_DEPTH, Command, Snapshot
-from .store import Loaded, Tx, mutate, read
+from .store import Loaded, Tx, dumps, mutate, read, whole
 from .timectl import seconds_until_next_change
 
 
@@ -78,6 +79,18 @@ def _result(pg: Playground, tab: int, r: Any, changed: bool, before: dict[str, A
                      seconds_until_next_change(pg), edit)
 
 
+_ADD_COMMAND_SQL = (f"INSERT INTO {Command._meta.db_table} (cluster_id, tab, line, exit_code, started, finished, undone)"
+                    " VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id")
+
+
+def add_command(cluster_pk: int, tab: int, line: str, exit_code: int | None, finished: bool) -> int:
+    """A history row for a typed line (the id): plain SQL, as every command writes one (see ``store``)."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_ADD_COMMAND_SQL, [cluster_pk, tab, line, exit_code, now, now if finished else None, False])
+        return int(cursor.fetchone()[0])
+
+
 def _open_command(cluster_pk: int, tab: int) -> Command | None:
     return Command.objects.filter(cluster_id=cluster_pk, tab=tab, finished__isnull=True).last()
 
@@ -99,18 +112,16 @@ def _trim_snapshots(cluster_pk: int) -> None:
 def run(cluster_pk: int, tab: int, line: str) -> TabResult:
     """Start a terminal input in a tab; saved with its history entry and undo snapshot."""
     def apply(loaded: Loaded, tx: Tx) -> TabResult:
-        pg, before = loaded.pg, loaded.saved
+        pg, light, core = loaded.pg, loaded.light, loaded.core  # the state before, written out only if kept
         mark = fingerprint(pg)
         r = pg.start(line, tab)
         changed = fingerprint(pg) != mark
 
         def record() -> None:
-            done = not r.running
-            cmd = Command.objects.create(cluster_id=loaded.pk, tab=tab, line=line,
-                                         exit_code=None if r.running else r.exit_code,
-                                         finished=timezone.now() if done else None)
+            cmd_id = add_command(loaded.pk, tab, line, None if r.running else r.exit_code, finished=not r.running)
             if changed or r.running:
-                Snapshot.objects.create(cluster_id=loaded.pk, command=cmd, state=before, pending=not changed)
+                Snapshot.objects.create(cluster_id=loaded.pk, command_id=cmd_id, state=whole(light, dumps(core)),
+                                        pending=not changed)
                 _trim_snapshots(loaded.pk)
 
         tx.on_save(record)

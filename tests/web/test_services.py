@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cluster_core import Playground
-from playground.models import UNDO_DEPTH, Cluster, Command, Snapshot, StepProgress
+from playground.models import UNDO_DEPTH, Cluster, ClusterCore, Command, Snapshot, StepProgress
 from playground.services import history, store, terminal, timectl
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +24,17 @@ def pods(pk: int) -> list[str]:
     return store.read(pk, lambda loaded: [p["metadata"]["name"] for p in loaded.pg.cluster.list("Pod", "default")])
 
 
+def core_text(pk: int) -> str:
+    return ClusterCore.objects.values_list("state", flat=True).get(cluster_id=pk)
+
+
+def overwrite(pk: int, pg: Playground, version: int) -> None:
+    """Save ``pg`` as another worker would, bypassing this worker's cache."""
+    light, core = store.split(pg.to_state())
+    Cluster.objects.filter(pk=pk).update(state=light, version=version)
+    ClusterCore.objects.filter(cluster_id=pk).update(state=store.dumps(core))
+
+
 def test_ensure_cluster_is_idempotent_per_owner_and_lesson(pk):
     """The same owner and lesson get the same cluster; another owner gets another one."""
     assert store.ensure_cluster("s:test-owner", "sandbox") == pk
@@ -33,27 +46,68 @@ def test_every_command_is_saved_with_a_new_version(pk):
     v0 = Cluster.objects.get(pk=pk).version
     r = terminal.run(pk, 0, "kubectl run nginx --image=nginx")
     assert (r.output, r.exit_code, r.running, r.changed) == ("pod/nginx created\n", 0, False, True)
-    row = Cluster.objects.get(pk=pk)
-    assert row.version == v0 + 1
-    assert Playground.from_state(json.loads(row.state)).cluster.get("Pod", "default", "nginx") is not None
+    assert Cluster.objects.get(pk=pk).version == v0 + 1
+    assert Playground.from_state(store.saved_row(pk)).cluster.get("Pod", "default", "nginx") is not None
 
 
 def test_no_lost_update_when_another_worker_saves_first(pk):
     """If another worker saves between our load and our save, ours is retried on top of theirs."""
-    other = Playground.from_state(json.loads(Cluster.objects.get(pk=pk).state))
+    other = Playground.from_state(store.saved_row(pk))
     other.execute("kubectl run theirs --image=nginx")
     calls = []
 
     def ours(loaded: store.Loaded, tx: store.Tx) -> None:
         calls.append(loaded.version)
         if len(calls) == 1:  # the other worker commits while we are working
-            Cluster.objects.filter(pk=pk).update(state=store.dumps(other.to_state()), version=loaded.version + 1)
+            overwrite(pk, other, loaded.version + 1)
         loaded.pg.execute("kubectl run ours --image=nginx")
 
     store.mutate(pk, ours)
     assert len(calls) == 2 and calls[1] == calls[0] + 1
     store._cache.clear()
     assert sorted(pods(pk)) == ["ours", "theirs"]
+
+
+def test_a_stale_cache_is_caught_by_the_save_and_the_command_runs_again(pk):
+    """Another worker saved after our cache was filled: our first try is refused by the version
+    check, and the command runs again on their state (its output is the second run's)."""
+    terminal.run(pk, 0, "true")  # fills the cache
+    row = Cluster.objects.get(pk=pk)
+    other = Playground.from_state(store.saved_row(pk))
+    other.execute("kubectl run theirs --image=nginx")
+    overwrite(pk, other, row.version + 1)
+    r = terminal.run(pk, 0, "kubectl get pods -o name")
+    assert r.output == "pod/theirs\n"
+    assert Cluster.objects.get(pk=pk).version == row.version + 2
+
+
+def test_a_read_only_command_rewrites_only_the_small_part_of_the_state(pk):
+    """`kubectl get pods` saves the clock and shell; the objects and simulation are left as saved."""
+    terminal.run(pk, 0, "kubectl run web --image=nginx")
+    before, core_before = Cluster.objects.get(pk=pk), core_text(pk)
+    with CaptureQueriesContext(connection) as ctx:
+        terminal.run(pk, 0, "kubectl get pods")
+    writes = [q["sql"].replace('"', "").split()[:3] for q in ctx.captured_queries
+              if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert writes == [["UPDATE", "playground_cluster", "SET"], ["INSERT", "INTO", "playground_command"]]
+    after = Cluster.objects.get(pk=pk)
+    assert (after.version, core_text(pk)) == (before.version + 1, core_before)
+    assert after.state != before.state  # the shell's history has the new line
+    terminal.run(pk, 0, "kubectl delete pod web --wait=false")
+    assert core_text(pk) != core_before
+
+
+def test_the_two_saved_parts_make_the_whole_state_again(pk):
+    """split, then whole: the same dict as to_state() (undo snapshots keep the whole text)."""
+    pg = Playground.new(seed=7)
+    pg.execute("kubectl run web --image=nginx")
+    state = pg.to_state()
+    light, parts = store.split(state)
+    core = store.dumps(parts)
+    assert set(json.loads(core)) == set(store.CORE_KEYS)
+    assert not set(json.loads(light)) & set(store.CORE_KEYS)
+    assert json.loads(store.whole(light, core)) == json.loads(store.dumps(state))
+    assert store.saved_state(light, core) == json.loads(store.dumps(state))
 
 
 def test_read_only_commands_take_no_undo_snapshot(pk):
