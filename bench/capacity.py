@@ -158,13 +158,15 @@ class Servers:
 
 
 @contextlib.contextmanager
-def servers(workers: int, postgres: bool) -> Iterator[Servers]:
+def servers(workers: int, postgres: bool, reclaim: float | None = None) -> Iterator[Servers]:
+    """``reclaim``: the workers' full garbage collection period (gcpolicy), when not their default."""
+    extra = {"PLAYGROUND_GC_RECLAIM_SECONDS": str(reclaim)} if reclaim else {}
     with contextlib.ExitStack() as stack:
         if postgres:
             env = worker_env(stack.enter_context(fresh_postgres("playground_bench")),
-                             stack.enter_context(free_redis_db()))
+                             stack.enter_context(free_redis_db()), **extra)
         else:
-            env = worker_env(stack.enter_context(fresh_sqlite()))
+            env = worker_env(stack.enter_context(fresh_sqlite()), **extra)
         migrate(env["DATABASE_URL"])
         started = [Worker(env, f"w{i}").launch() for i in range(workers)]
         for w in started:
@@ -224,12 +226,13 @@ def _rss(srv: Servers) -> int:
 
 
 def run_class(sessions: int, workers: int, postgres: bool, commands: int, think: float,
-              seed: int = 7, profile: str = "", crossed: bool = False) -> Result:
+              seed: int = 7, profile: str = "", crossed: bool = False, reclaim: float | None = None) -> Result:
     label = f"{workers} worker{'s' if workers > 1 else ''}, " + (
         "PostgreSQL + Redis" if postgres else "SQLite + in-memory layer") + (
-        ", terminal and view on different workers" if crossed and workers > 1 else "")
+        ", terminal and view on different workers" if crossed and workers > 1 else "") + (
+        f", a full garbage collection every {reclaim:g} s" if reclaim else "")
     rng = random.Random(seed)
-    with servers(workers, postgres) as srv:
+    with servers(workers, postgres, reclaim) as srv:
         asyncio.run(_warm_up(srv))
         time.sleep(1.0)
         rss_base = _rss(srv)
@@ -400,16 +403,21 @@ def main(argv: list[str] | None = None) -> list[Result]:
     parser.add_argument("--crossed", action="store_true",
                         help="two workers: each student's view on the other worker than its terminal")
     parser.add_argument("--dump", metavar="FILE", default="", help="write every command's times as JSON")
+    parser.add_argument("--reclaim", type=float, default=None, metavar="SECONDS",
+                        help="the workers' longest full garbage collection period (default: theirs, an hour), "
+                             "to see its pause inside a run")
     parser.add_argument("--profile", metavar="PREFIX", default="",
                         help="sample the workers with py-spy (must be on PATH) into PREFIX-w0.txt ...")
     args = parser.parse_args(argv)
     results = []
     if args.scenario in ("one", "both"):
-        results.append(run_class(args.sessions, 1, False, args.commands, args.think, profile=args.profile))
+        results.append(run_class(args.sessions, 1, False, args.commands, args.think, profile=args.profile,
+                                 reclaim=args.reclaim))
         report(results[-1])
     if args.scenario in ("two", "both"):
         results.append(run_class(args.sessions, 2, True, args.commands, args.think,
-                                 profile=args.profile and args.profile + "-two", crossed=args.crossed))
+                                 profile=args.profile and args.profile + "-two", crossed=args.crossed,
+                                 reclaim=args.reclaim))
         report(results[-1])
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as f:

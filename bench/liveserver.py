@@ -104,7 +104,7 @@ def migrate(database_url: str) -> None:
 
 def worker_env(database_url: str, redis_url: str = "", **extra: str) -> dict[str, str]:
     """The environment of a production-like worker: no DEBUG, a real secret, the given services."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST", "PLAYGROUND_GC_"))}
     env.update({"DJANGO_SETTINGS_MODULE": "playground.settings", "DATABASE_URL": database_url,
                 "REDIS_URL": redis_url, "DEBUG": "0", "SECRET_KEY": "scale-test-" + "k" * 40,
                 "ALLOWED_HOSTS": f"{HOST},localhost", "PYTHONUNBUFFERED": "1", "LOG_LEVEL": "WARNING"})

@@ -6,7 +6,6 @@ session cookie (``AuthMiddlewareStack`` puts the session and user in the scope).
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import threading
@@ -20,6 +19,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from . import gcpolicy  # noqa: E402
 from .routing import websocket_urlpatterns  # noqa: E402
 
 
@@ -37,12 +37,9 @@ def _warm_up() -> None:
         logging.getLogger("playground").exception("warm-up failed")
 
 
-# A worker keeps hundreds of students' Playgrounds in memory (about 1400 long-lived dicts and lists
-# each). With CPython's default thresholds the oldest generation was collected every few seconds
-# while a class of 500 started, each collection pausing the worker for up to a second; collect
-# less often (cycles are still collected) and leave the start-up objects out of the collections.
-gc.set_threshold(50_000, 20, 10)
-gc.freeze()
+# A worker keeps hundreds of students' Playgrounds in memory: see gcpolicy for why and how the
+# garbage collector is kept from pausing it.
+gcpolicy.install()
 
 if os.environ.get("PLAYGROUND_WARM_UP", "1") == "1":
     threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()

@@ -177,23 +177,23 @@ def build(pg: Playground, ns_filter: str = "") -> dict[str, Any]:
             "events": _events(pg, ns_filter), "paused": pg.paused}
 
 
-@dataclass
-class Rendered:
-    """The view's HTML fragments for an htmx out-of-band swap, and when to look again."""
+def view_data(cluster_pk: int, ns_filter: str) -> tuple[dict[str, Any], float | None]:
+    """The view's data for a push (caught up with the wall clock) and the seconds until it may change.
 
-    view: str
-    filter: str
-    namespaces: list[str]
-    wait: float | None
+    This half reads the cluster, so it runs on the database thread; the templates
+    (:func:`render_view`, :func:`render_filter`) do not, and run elsewhere: a class's pushes then
+    hold the database thread for a tenth of the time and commands do not queue behind them.
+    """
+    return read(cluster_pk, lambda loaded: (build(loaded.pg, ns_filter), seconds_until_next_change(loaded.pg)))
 
 
-def render(cluster_pk: int, ns_filter: str, language: str) -> Rendered:
-    """Render ``#cluster-view`` and ``#cluster-filter`` for a push (catches up with the wall clock)."""
-    def build_it(loaded: Any) -> tuple[dict[str, Any], float | None]:
-        return build(loaded.pg, ns_filter), seconds_until_next_change(loaded.pg)
-
-    ctx, wait = read(cluster_pk, build_it)
+def render_view(ctx: dict[str, Any], language: str) -> str:
+    """``#cluster-view`` as an htmx out-of-band fragment."""
     with translation.override(language):
-        view = render_to_string("_cluster_view.html", {**ctx, "oob": True})
-        filt = render_to_string("_cluster_filter.html", {**ctx, "oob": True})
-    return Rendered(view, filt, ctx["namespaces"], wait)
+        return render_to_string("_cluster_view.html", {**ctx, "oob": True})
+
+
+def render_filter(ctx: dict[str, Any], language: str) -> str:
+    """``#cluster-filter`` (the namespace select) as an htmx out-of-band fragment."""
+    with translation.override(language):
+        return render_to_string("_cluster_filter.html", {**ctx, "oob": True})

@@ -3,8 +3,8 @@
 On connect and whenever the cluster changes the consumer renders ``#cluster-view`` (and
 ``#cluster-filter`` when the namespaces change) as out-of-band fragments. Changes arrive as
 ``cluster.updated`` on the cluster's group (a command in any tab, on any worker) or are due in
-simulated time: a timer sleeps until ``next_change_at()``, never on a fixed interval. Identical
-renders are not sent again. A session may hold ``limits.MAX_SOCKETS["cluster"]`` of these sockets
+simulated time: a timer sleeps until ``next_change_at()``, never on a fixed interval. A view
+whose data has not changed is neither rendered nor sent again. A session may hold ``limits.MAX_SOCKETS["cluster"]`` of these sockets
 per worker; one more is closed with ``limits.CLOSE_TOO_MANY``.
 
 The client may send the namespace filter, as htmx's ``ws-send`` does:
@@ -19,6 +19,8 @@ import logging
 import re
 from typing import Any
 
+import orjson
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async as db
 from channels.generic.websocket import AsyncWebsocketConsumer
 
@@ -28,6 +30,19 @@ from .common import Client, identify, stop_requested
 
 log = logging.getLogger("playground.cluster")
 MAX_FRAME = 4096
+
+
+def fingerprint(ctx: dict[str, Any]) -> bytes:
+    """A few KB that say whether the view's data changed: far cheaper than rendering it to find out."""
+    try:
+        return orjson.dumps(ctx)
+    except TypeError:  # something orjson cannot write (a lazy translation): repr is exact enough
+        return repr(ctx).encode()
+
+
+def render(fn: Any) -> Any:
+    """Run template rendering in the thread pool, not on the single thread that serves the database."""
+    return sync_to_async(fn, thread_sensitive=False)
 _NAMESPACE = re.compile(r"^(\*|[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$")
 
 
@@ -51,7 +66,7 @@ class ClusterViewConsumer(AsyncWebsocketConsumer):
             return
         self.counted = True
         self.ns_filter = ""
-        self.last_view: str | None = None
+        self.last_view: bytes | None = None
         self.last_namespaces: list[str] | None = None
         self.wake = asyncio.Event()
         await self.accept()
@@ -100,14 +115,18 @@ class ClusterViewConsumer(AsyncWebsocketConsumer):
                 pass
 
     async def push(self) -> float | None:
-        r = await db(clusterview.render)(self.client.cluster_pk, self.ns_filter, self.client.language)
-        parts = []
-        if r.view != self.last_view:
-            parts.append(r.view)
-            self.last_view = r.view
-        if r.namespaces != self.last_namespaces:
-            parts.append(r.filter)
-            self.last_namespaces = r.namespaces
-        if parts:
+        """Send what changed since the last push; the templates are rendered only then, off the database thread."""
+        ctx, wait = await db(clusterview.view_data)(self.client.cluster_pk, self.ns_filter)
+        key = fingerprint(ctx)
+        view = key != self.last_view
+        filt = ctx["namespaces"] != self.last_namespaces
+        if view or filt:
+            parts = await render(self._render)(ctx, view, filt)
+            self.last_view, self.last_namespaces = key, ctx["namespaces"]
             await self.send(text_data="\n".join(parts))
-        return r.wait
+        return wait
+
+    def _render(self, ctx: dict[str, Any], view: bool, filt: bool) -> list[str]:
+        language = self.client.language
+        return ([clusterview.render_view(ctx, language)] if view else []) + (
+            [clusterview.render_filter(ctx, language)] if filt else [])

@@ -22,6 +22,7 @@ from typing import Any
 from channels.db import database_sync_to_async as db
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from .. import gcpolicy
 from ..services import history, progress, terminal, timectl
 from ..services.terminal import EditorUnavailable, FileRefused, TabResult
 from . import limits
@@ -84,6 +85,7 @@ class TerminalConsumer(AsyncJsonWebsocketConsumer):
     # ----------------------------------------------------------------- receiving
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         """Check the frame, then the session's rate, then act; every refusal is one ``error``."""
+        gcpolicy.busy()
         message: dict[str, Any] | None = None
         if text_data is None or len(text_data) > MAX_FRAME:
             problem: str | None = f"send JSON text frames of at most {MAX_FRAME} bytes"

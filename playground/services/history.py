@@ -17,7 +17,7 @@ from django.utils import timezone
 from cluster_core import Playground
 
 from ..models import Cluster, Command, Snapshot
-from .store import Loaded, Tx, fresh_playground, mutate
+from .store import Loaded, Tx, discard, fresh_playground, mutate
 
 
 @dataclass
@@ -30,8 +30,9 @@ class Undone:
 
 
 def _replace(loaded: Loaded, pg: Playground) -> None:
-    """Make the mutation save ``pg`` instead of the loaded Playground."""
-    loaded.pg = pg
+    """Make the mutation save ``pg`` instead of the loaded Playground (which is not used again)."""
+    old, loaded.pg = loaded.pg, pg
+    discard(old)
 
 
 def undo(cluster_pk: int) -> Undone:

@@ -151,3 +151,17 @@ async def test_a_command_that_changes_the_cluster_later_updates_the_view(socket)
     await view.until(card_is("late", "Pending"), timeout=2)
     await term.close()
     await view.close()
+
+
+async def test_a_change_the_view_does_not_show_sends_nothing(socket):
+    """Saving a file changes the cluster's state (every view is told) but not what the view shows:
+    nothing is pushed. A pod created afterwards is pushed as usual."""
+    term, view = await open_pair(socket)
+    await view.receive()
+    await term.send(type="write_file", tab=0, path="pod.yaml", content="kind: Pod\n")
+    await term.until(is_type("file_saved"))
+    assert await view.comm.receive_nothing(timeout=0.5)
+    await term.run("kubectl run nginx --image=nginx")
+    await view.until(card_is("nginx", "Pending"), timeout=2)
+    await term.close()
+    await view.close()
