@@ -47,6 +47,7 @@ def ui_strings() -> dict[str, str]:
     return {
         "connecting": _("Connecting to your cluster…"),
         "reconnecting": _("Connection lost, reconnecting…"),
+        "too_many_terminals": _("Too many playground pages are open: close one, then reload this page."),
         "saved_file": _("Saved %(path)s in your home directory."),
         "undone": _("Undone: %(line)s"),
         "undone_file": _("Undone: the last saved file."),

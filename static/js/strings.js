@@ -4,6 +4,7 @@
 const DEFAULTS = {
   connecting: "Connecting to your cluster…",
   reconnecting: "Connection lost, reconnecting…",
+  too_many_terminals: "Too many playground pages are open: close one, then reload this page.",
   saved_file: "Saved %(path)s in your home directory.",
   undone: "Undone: %(line)s",
   undone_file: "Undone: the last saved file.",

@@ -15,6 +15,7 @@ const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10000;
 const CLOSE_NO_SESSION = 4401; // playground/consumers/common.py
 const CLOSE_NOT_FOUND = 4404;
+const CLOSE_TOO_MANY = 4429; // playground/consumers/limits.py: this session has its most terminals open
 
 export class TerminalSession extends EventTarget {
   // `xterm`: the Terminal and FitAddon classes (vendor.js loadXterm).
@@ -201,6 +202,13 @@ export class TerminalSession extends EventTarget {
       this.root.dataset.connection = "closed";
       this.outbox = []; // a command sent to a dead socket must not run twice later
       for (const tab of this.tabs.values()) tab.onDisconnect();
+      if (ev.code === CLOSE_TOO_MANY) {
+        // The server said why in the terminal; retrying would be refused the same way until
+        // another page is closed, and would keep taking a place the student may free for this one.
+        this.status.textContent = t("too_many_terminals");
+        this.dispatchEvent(new CustomEvent("close"));
+        return;
+      }
       this.status.textContent = t("reconnecting");
       if (wasOpen) this.active?.notice(t("reconnecting"));
       this.dispatchEvent(new CustomEvent("close"));

@@ -407,6 +407,27 @@ def test_lost_connection_gives_prompts_back_and_reconnects(harness):
     wait_for_screen(page, "ran<echo back>")
 
 
+def test_too_many_terminals_says_so_and_does_not_retry(harness):
+    """Closed with 4429 (this session has its most terminals open): the server's reason stays on
+    the screen, the page says what to do, and it does not keep reconnecting."""
+    page, fake = harness.page, harness.fake
+    wait_for_prompt(page)
+    first = fake.ws
+    assert first is not None
+    reason = ("Too many terminals open for this session (at most 8): "
+              "close another page of the playground, then reload this one")
+    fake.send({"type": "error", "message": reason})
+    first.close(code=4429, reason="at most 8 terminals per session")
+    expect(page.locator("#terminal")).to_have_attribute("data-connection", "closed")
+    expect(page.locator("#terminal")).to_contain_text(
+        "Too many playground pages are open: close one, then reload this page.")
+    wait_for_screen(page, reason)
+    assert "reconnecting" not in screen(page)
+    page.wait_for_timeout(2500)  # longer than the first reconnect delay
+    assert fake.ws is first
+    expect(page.locator("#terminal")).to_have_attribute("data-connection", "closed")
+
+
 def test_ctrl_c_and_ctrl_l_at_the_prompt(harness):
     """Ctrl-C with no command running prints ^C and a fresh prompt (nothing sent); Ctrl-L clears."""
     page, fake = harness.page, harness.fake
