@@ -509,7 +509,10 @@ class Executor:
             stage = {"runner": save_runner(result), "argv": argv, "env": env, "cwd": sess.cwd, "out": out_t,
                      "err": err_t, "name": prog, "buf": "".join(pipe), "background_ok": result.background_ok}
             return Started(stage)
-        return _exit_code(result), "".join(pipe)
+        code = _exit_code(result)
+        if code == 0 and (out.write_error or err.write_error):
+            code = 1  # `echo x >> full-file`: bash reports the write error and echo returns 1
+        return code, "".join(pipe)
 
     def substitute(self, program: str, sess: Session) -> str:
         """``$(program)``: run it in a copy of the session and return its output, trailing newlines cut."""

@@ -90,6 +90,7 @@ class Writer:
         self.pipe: list[str] = [] if pipe is None else pipe  # shared by stdout and stderr (2>&1 |)
         self.size = 0
         self.failed = False
+        self.write_error = False  # reported a write error: the command must not exit 0 (coreutils, bash's echo)
 
     def write(self, text: str) -> None:
         if not isinstance(text, str) or not text or self.failed:
@@ -114,6 +115,7 @@ class Writer:
 
     def _fail(self, message: str) -> None:
         self.failed = True
+        self.write_error = True
         self.term.write(2, message)
 
 

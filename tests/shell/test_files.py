@@ -44,6 +44,10 @@ def test_file_size_limit_is_one_mebibyte(term):
     assert err.value.strerror == "File too large"
     res = term("cat big.txt >> big.txt")
     assert res.stderr == "cat: write error: File too large\n"
+    assert res.exit_code == 1  # a write error is a failure, as in coreutils
+    res = term("echo more >> big.txt")
+    assert (res.stderr, res.exit_code) == ("bash: echo: write error: File too large\n", 1)
+    assert term("echo fits > small.txt").exit_code == 0
 
 
 def test_entry_limit_is_500(term):
