@@ -11,6 +11,7 @@ described in ``docs/deploy.md``.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "playground",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "playground.urls"
@@ -79,6 +82,28 @@ DATABASES = {"default": config.database(_env, BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CHANNEL_LAYERS = config.channel_layers(_env)
+
+# Axes first: it refuses a locked-out sign-in before ModelBackend checks the password. Nothing here
+# calls authenticate() without a request (axes raises then): the grading API takes a session or a
+# signed token, sign-up logs in with ModelBackend named, tests use force_login.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+# Sign-in lockout (django-axes): 5 failed sign-ins for one username from one address within 15
+# minutes of each other pause that username from that address for 15 minutes (a class behind one
+# NAT shares an address, so the address alone must not lock everyone out; the username alone would
+# let anyone lock a classmate out). The attempts live in the database, so every Daphne worker sees
+# them. The address is REMOTE_ADDR only: Daphne's --proxy-headers already set it from nginx's
+# X-Forwarded-For, and axes must not read that header again (a browser could choose its value).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the pause ends 15 minutes after the 5th failure
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "playground.accounts.client_ip"
+AXES_LOCKOUT_CALLABLE = "playground.accounts.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_DISABLE_ACCESS_LOG = True  # keep failures only, not a row with address and browser per sign-in
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
