@@ -23,6 +23,7 @@ from cluster_core.kubectl.command import Command, CommandError, UsageError
 from cluster_core.kubectl.flags import BOOL, DURATION, INT, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.main import render_api_error
 from cluster_core.kubectl.objects import map_manifest, source_error
+from cluster_core.kubectl.print_flags import print_flags
 from cluster_core.kubectl.printers.gofmt import to_json as go_json
 from cluster_core.kubectl.verbs import patch as patching
 from cluster_core.kubectl.verbs.replace import (
@@ -331,15 +332,9 @@ def run_edit_last_applied(ctx: Any, opts: Any) -> int:
 _ApplyCommand = Command
 
 
-_OUTPUT_HELP = ("Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, "
-                "jsonpath, jsonpath-as-json, jsonpath-file).")
 _DRY_RUN_HELP = ('Must be "none", "server", or "client". If client strategy, only print the object that would be '
                  "sent, without sending it. If server strategy, submit server-side request without persisting the "
                  "resource.")
-_TEMPLATE_HELP = ("Template string or path to template file to use when -o=go-template, -o=go-template-file. The "
-                  "template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].")
-_AMTK_HELP = ("If true, ignore any errors in templates when a field or map key is missing in the template. Only "
-              "applies to golang and jsonpath output formats.")
 _SELECTOR_HELP = ("Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l "
                   "key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified "
                   "label constraints.")
@@ -378,15 +373,11 @@ SET = Command(
     "set-last-applied", "Set the last-applied-configuration annotation on a live object to match the contents of a "
     "file", "kubectl apply set-last-applied -f FILENAME [options]", run_set,
     flags=[
-        Flag("allow-missing-template-keys", BOOL, True, "", _AMTK_HELP),
+        *print_flags(),
         Flag("create-annotation", BOOL, False, "", "Will create 'last-applied-configuration' annotations if current "
              "objects doesn't have one"),
         Flag("dry-run", STRING, "none", "", _DRY_RUN_HELP, no_opt="unchanged"),
         Flag("filename", STRING_ARRAY, [], "f", _LAST_APPLIED_FILES),
-        Flag("output", STRING, "", "o", _OUTPUT_HELP),
-        Flag("show-managed-fields", BOOL, False, "", "If true, keep the managedFields when printing objects in JSON "
-             "or YAML format."),
-        Flag("template", STRING, "", "", _TEMPLATE_HELP),
     ],
     long="Set the latest last-applied-configuration annotations by setting it to match the contents of a file. This "
          "results in the last-applied-configuration being updated as though 'kubectl apply -f<file> ' was run, "
@@ -403,17 +394,13 @@ EDIT = Command(
     "edit-last-applied", "Edit latest last-applied-configuration annotations of a resource/object",
     "kubectl apply edit-last-applied (RESOURCE/NAME | -f FILENAME) [options]", run_edit_last_applied,
     flags=[
-        Flag("allow-missing-template-keys", BOOL, True, "", _AMTK_HELP),
+        *print_flags(),
         Flag("field-manager", STRING, "kubectl-client-side-apply", "", "Name of the manager used to track field "
              "ownership."),
         Flag("filename", STRING_ARRAY, [], "f", "Filename, directory, or URL to files to use to edit the resource"),
         Flag("kustomize", STRING, "", "k", "Process the kustomization directory. This flag can't be used together "
              "with -f or -R."),
-        Flag("output", STRING, "", "o", _OUTPUT_HELP),
         Flag("recursive", BOOL, False, "R", _RECURSIVE_HELP),
-        Flag("show-managed-fields", BOOL, False, "", "If true, keep the managedFields when printing objects in JSON "
-             "or YAML format."),
-        Flag("template", STRING, "", "", _TEMPLATE_HELP),
         Flag("validate", STRING, "strict", "", _VALIDATE_HELP, no_opt="strict"),
         Flag("windows-line-endings", BOOL, False, "", "Defaults to the line ending native to your platform."),
     ],
@@ -436,7 +423,7 @@ EDIT = Command(
 
 FLAGS = [
     Flag("all", BOOL, False, "", "Select all resources in the namespace of the specified resource types."),
-    Flag("allow-missing-template-keys", BOOL, True, "", _AMTK_HELP),
+    *print_flags(),
     Flag("cascade", STRING, "background", "", 'Must be "background", "orphan", or "foreground". Selects the '
          "deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults "
          "to background.", no_opt="background"),
@@ -456,7 +443,6 @@ FLAGS = [
          "-f or -R."),
     Flag("openapi-patch", BOOL, True, "", "If true, use openapi to calculate diff when the openapi presents and the "
          "resource can be found in the openapi spec. Otherwise, fall back to use baked-in types."),
-    Flag("output", STRING, "", "o", _OUTPUT_HELP),
     Flag("overwrite", BOOL, True, "", "Automatically resolve conflicts between the modified and live "
          "configuration by using values from the modified configuration"),
     Flag("prune", BOOL, False, "", "Automatically delete resource objects, that do not appear in the configs and "
@@ -466,11 +452,8 @@ FLAGS = [
     Flag("recursive", BOOL, False, "R", _RECURSIVE_HELP),
     Flag("selector", STRING, "", "l", _SELECTOR_HELP),
     Flag("server-side", BOOL, False, "", "If true, apply runs in the server instead of the client."),
-    Flag("show-managed-fields", BOOL, False, "", "If true, keep the managedFields when printing objects in JSON or "
-         "YAML format."),
     Flag("subresource", STRING, "", "", "If specified, apply will operate on the subresource of the requested "
          "object.  Only allowed when using --server-side."),
-    Flag("template", STRING, "", "", _TEMPLATE_HELP),
     Flag("timeout", DURATION, 0.0, "", "The length of time to wait before giving up on a delete, zero means "
          "determine a timeout from the size of the object"),
     Flag("validate", STRING, "strict", "", _VALIDATE_HELP, no_opt="strict"),

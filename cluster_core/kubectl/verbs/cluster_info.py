@@ -9,6 +9,7 @@ from __future__ import annotations
 from cluster_core.kubectl.command import Command, CommandError
 from cluster_core.kubectl.context import SERVER_URL
 from cluster_core.kubectl.flags import BOOL, DURATION, STRING, STRING_SLICE, Flag
+from cluster_core.kubectl.print_flags import print_flags
 
 GREEN, YELLOW, RESET = "\x1b[0;32m", "\x1b[0;33m", "\x1b[0m"
 
@@ -31,20 +32,12 @@ DUMP = Command(
     run_dump,
     flags=[Flag("all-namespaces", BOOL, False, "A", "If true, dump all namespaces.  If true, --namespaces is "
                 "ignored."),
-           Flag("allow-missing-template-keys", BOOL, True, help="If true, ignore any errors in templates when a "
-                "field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+           *print_flags(default="json"),
            Flag("namespaces", STRING_SLICE, [], help="A comma separated list of namespaces to dump."),
-           Flag("output", STRING, "json", "o", "Output format. One of: (json, yaml, name, go-template, "
-                "go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
            Flag("output-directory", STRING, "", help="Where to output the files.  If empty or '-' uses stdout, "
                 "otherwise creates a directory hierarchy in that directory"),
            Flag("pod-running-timeout", DURATION, 20.0, help="The length of time (like 5s, 2m, or 3h, higher than "
-                "zero) to wait until at least one pod is running"),
-           Flag("show-managed-fields", BOOL, False, help="If true, keep the managedFields when printing objects in "
-                "JSON or YAML format."),
-           Flag("template", STRING, "", help="Template string or path to template file to use when -o=go-template, "
-                "-o=go-template-file. The template format is golang templates "
-                "[http://golang.org/pkg/text/template/#pkg-overview].")],
+                "zero) to wait until at least one pod is running")],
     long="Dump cluster information out suitable for debugging and diagnosing cluster problems.  By default, dumps "
          "everything to stdout. You can optionally specify a directory with --output-directory.  If you specify a "
          "directory, Kubernetes will build a set of files in that directory.  By default, only dumps things in the "

@@ -18,6 +18,7 @@ from cluster_core.kubectl.command import Command, CommandError, CommandErrors, U
 from cluster_core.kubectl.context import KUBECONFIG_PATH
 from cluster_core.kubectl.flags import BOOL, HOME_DIR, STRING, Flag
 from cluster_core.kubectl.output import _go_json_ordered, check_format, print_objects, split_format
+from cluster_core.kubectl.print_flags import print_flags
 from cluster_core.kubectl.printers import to_yaml
 from cluster_core.kubectl.printers.tabwriter import table
 
@@ -281,8 +282,6 @@ def _config_root(ctx: Any, opts: Any) -> int:
     return 1
 
 
-TEMPLATE_HELP = ("Template string or path to template file to use when -o=go-template, -o=go-template-file. The "
-                 "template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].")
 
 SUBCOMMANDS: dict[str, Command] = {
     "current-context": Command(
@@ -357,20 +356,13 @@ SUBCOMMANDS: dict[str, Command] = {
     "view": Command(
         "view", "Display merged kubeconfig settings or a specified kubeconfig file",
         "kubectl config view [flags] [options]", view,
-        flags=[Flag("allow-missing-template-keys", BOOL, True, help="If true, ignore any errors in templates when "
-                    "a field or map key is missing in the template. Only applies to golang and jsonpath output "
-                    "formats."),
+        flags=[*print_flags(default="yaml"),
                Flag("flatten", BOOL, False, help="Flatten the resulting kubeconfig file into self-contained output "
                     "(useful for creating portable kubeconfig files)"),
                Flag("merge", BOOL, True, help="Merge the full hierarchy of kubeconfig files"),
                Flag("minify", BOOL, False, help="Remove all information not used by current-context from the "
                     "output"),
-               Flag("output", STRING, "yaml", "o", "Output format. One of: (json, yaml, name, go-template, "
-                    "go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
-               Flag("raw", BOOL, False, help="Display raw byte data and sensitive data"),
-               Flag("show-managed-fields", BOOL, False, help="If true, keep the managedFields when printing objects "
-                    "in JSON or YAML format."),
-               Flag("template", STRING, "", help=TEMPLATE_HELP)],
+               Flag("raw", BOOL, False, help="Display raw byte data and sensitive data")],
         long="Display merged kubeconfig settings or a specified kubeconfig file.\n\n You can use --output "
              "jsonpath={...} to extract specific values using a jsonpath expression.",
         examples="# Show merged kubeconfig settings\nkubectl config view\n\n"

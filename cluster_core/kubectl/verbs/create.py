@@ -20,10 +20,9 @@ from cluster_core.kubectl.command import Command, CommandError, CommandErrors, U
 from cluster_core.kubectl.flags import BOOL, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.objects import dry_run_mode, suffix, visit_files, with_source
 from cluster_core.kubectl.output import ObjectPrinter, check_print_format, print_result_line, typed_order
+from cluster_core.kubectl.print_flags import print_flags
 from cluster_core.kubectl.verbs.replace import create_checked, set_last_applied, validation_directive
 
-TEMPLATE_HELP = ("Template string or path to template file to use when -o=go-template, -o=go-template-file. The "
-                 "template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].")
 VALIDATE_HELP = ('Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to '
                  "validate the input and fail the request if invalid. It will perform server side validation if "
                  "ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable "
@@ -34,22 +33,15 @@ VALIDATE_HELP = ('Must be one of: strict (or true), warn, ignore (or false). "tr
 SAVE_CONFIG_HELP = ("If true, the configuration of current object will be saved in its annotation. Otherwise, the "
                     "annotation will be unchanged. This flag is useful when you want to perform kubectl apply on "
                     "this object in the future.")
-OUTPUT_HELP = ("Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, "
-               "jsonpath, jsonpath-as-json, jsonpath-file).")
 DRY_RUN_HELP = ('Must be "none", "server", or "client". If client strategy, only print the object that would be sent, '
                 "without sending it. If server strategy, submit server-side request without persisting the "
                 "resource.")
 
 COMMON_OUTPUT_FLAGS = [
-    Flag("allow-missing-template-keys", BOOL, True, help="If true, ignore any errors in templates when a field or "
-         "map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    *print_flags(),
     Flag("dry-run", STRING, "none", no_opt="unchanged", help=DRY_RUN_HELP),
     Flag("field-manager", STRING, "kubectl-create", help="Name of the manager used to track field ownership."),
-    Flag("output", STRING, "", "o", OUTPUT_HELP),
     Flag("save-config", BOOL, False, help=SAVE_CONFIG_HELP),
-    Flag("show-managed-fields", BOOL, False, help="If true, keep the managedFields when printing objects in JSON "
-         "or YAML format."),
-    Flag("template", STRING, "", help=TEMPLATE_HELP),
     Flag("validate", STRING, "strict", no_opt="strict", help=VALIDATE_HELP),
 ]
 

@@ -36,6 +36,7 @@ from cluster_core.kubectl.command import Command, CommandError
 from cluster_core.kubectl.flags import BOOL, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.main import render_api_error
 from cluster_core.kubectl.objects import map_manifest, require_name
+from cluster_core.kubectl.print_flags import print_flags
 from cluster_core.kubectl.printers import to_json, to_yaml
 from cluster_core.kubectl.printers.gofmt import quote, sharp_v, sprint
 from cluster_core.kubectl.printers.gofmt import to_json as go_json
@@ -397,27 +398,19 @@ def _add_error(results: dict[str, Any], err: ApiError, rt: ResourceType, name: s
 
 # ---------------------------------------------------------------- the command
 FLAGS = [
-    Flag("allow-missing-template-keys", BOOL, True, "", "If true, ignore any errors in templates when a field or "
-         "map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    *print_flags(),
     Flag("field-manager", STRING, "kubectl-edit", "", "Name of the manager used to track field ownership."),
     Flag("filename", STRING_ARRAY, [], "f", "Filename, directory, or URL to files to use to edit the resource"),
     Flag("kustomize", STRING, "", "k", "Process the kustomization directory. This flag can't be used together with "
          "-f or -R."),
-    Flag("output", STRING, "", "o", "Output format. One of: (json, yaml, name, go-template, go-template-file, "
-         "template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
     Flag("output-patch", BOOL, False, "", "Output the patch if the resource is edited."),
     Flag("recursive", BOOL, False, "R", "Process the directory used in -f, --filename recursively. Useful when you "
          "want to manage related manifests organized within the same directory."),
     Flag("save-config", BOOL, False, "", "If true, the configuration of current object will be saved in its "
          "annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform "
          "kubectl apply on this object in the future."),
-    Flag("show-managed-fields", BOOL, False, "", "If true, keep the managedFields when printing objects in JSON or "
-         "YAML format."),
     Flag("subresource", STRING, "", "", "If specified, edit will operate on the subresource of the requested "
          "object."),
-    Flag("template", STRING, "", "", "Template string or path to template file to use when -o=go-template, "
-         "-o=go-template-file. The template format is golang templates "
-         "[http://golang.org/pkg/text/template/#pkg-overview]."),
     Flag("validate", STRING, "strict", "", 'Must be one of: strict (or true), warn, ignore (or false). "true" or '
          '"strict" will use a schema to validate the input and fail the request if invalid. It will perform server '
          "side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less "

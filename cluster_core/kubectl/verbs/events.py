@@ -18,6 +18,7 @@ from cluster_core import timeutil
 from cluster_core.api import resources
 from cluster_core.kubectl.command import Command, CommandError
 from cluster_core.kubectl.flags import BOOL, INT, STRING, STRING_SLICE, Flag
+from cluster_core.kubectl.print_flags import print_flags
 from cluster_core.kubectl.printers import gosort
 from cluster_core.kubectl.printers.duration import since
 from cluster_core.kubectl.printers.jsonpath import JSONPathError
@@ -314,19 +315,11 @@ COMMAND = Command(
     flags=[
         Flag("all-namespaces", BOOL, False, "A", "If present, list the requested object(s) across all namespaces. "
              "Namespace in current context is ignored even if specified with --namespace."),
-        Flag("allow-missing-template-keys", BOOL, True, help="If true, ignore any errors in templates when a field "
-             "or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+        *print_flags(),
         Flag("chunk-size", INT, 500, help="Return large lists in chunks rather than all at once. Pass 0 to disable. "
              "This flag is beta and may change in the future."),
         Flag("for", STRING, "", help="Filter events to only those pertaining to the specified resource."),
         Flag("no-headers", BOOL, False, help="When using the default output format, don't print headers."),
-        Flag("output", STRING, "", "o", "Output format. One of: (json, yaml, name, go-template, go-template-file, "
-             "template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
-        Flag("show-managed-fields", BOOL, False, help="If true, keep the managedFields when printing objects in "
-             "JSON or YAML format."),
-        Flag("template", STRING, "", help="Template string or path to template file to use when -o=go-template, "
-             "-o=go-template-file. The template format is golang templates "
-             "[http://golang.org/pkg/text/template/#pkg-overview]."),
         Flag("types", STRING_SLICE, [], help="Output only events of given types."),
         Flag("watch", BOOL, False, "w", "After listing the requested events, watch for more events."),
     ],

@@ -18,6 +18,7 @@ from cluster_core.kubectl.flags import BOOL, INT, STRING, STRING_ARRAY, STRING_S
 from cluster_core.kubectl.main import error_message, render_api_error
 from cluster_core.kubectl.objects import NamespaceMismatch, require_name, visit_files
 from cluster_core.kubectl.output import check_format, klog_line, print_objects, resolve_file_format
+from cluster_core.kubectl.print_flags import PRINT_FORMATS, print_flags
 from cluster_core.kubectl.printers import tables, tabwriter
 
 NO_TYPE = ('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of '
@@ -290,11 +291,15 @@ def _run_get(ctx: Any, opts: Any) -> int:
     return 0
 
 
+# get_flags.go adds the table printers' formats and links the format docs after the list.
+_OUTPUT_NOTE = ("See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template "
+                "[http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template "
+                "[https://kubernetes.io/docs/reference/kubectl/jsonpath/].")
+
 FLAGS = [
     Flag("all-namespaces", BOOL, False, "A", "If present, list the requested object(s) across all namespaces. "
          "Namespace in current context is ignored even if specified with --namespace."),
-    Flag("allow-missing-template-keys", BOOL, True, help="If true, ignore any errors in templates when a field or "
-         "map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    *print_flags(PRINT_FORMATS + ("custom-columns", "custom-columns-file", "wide"), note=_OUTPUT_NOTE),
     Flag("chunk-size", INT, 500, help="Return large lists in chunks rather than all at once. Pass 0 to disable. "
          "This flag is beta and may change in the future."),
     Flag("field-selector", STRING, "", help="Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. "
@@ -311,11 +316,6 @@ FLAGS = [
          "label2..."),
     Flag("no-headers", BOOL, False, help="When using the default or custom-column output format, don't print "
          "headers (default print headers)."),
-    Flag("output", STRING, "", "o", "Output format. One of: (json, yaml, name, go-template, go-template-file, "
-         "template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, "
-         "wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template "
-         "[http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template "
-         "[https://kubernetes.io/docs/reference/kubectl/jsonpath/]."),
     Flag("output-watch-events", BOOL, False, help="Output watch event objects when --watch or --watch-only is used. "
          "Existing objects are output as initial ADDED events."),
     Flag("raw", STRING, "", help="Raw URI to request from the server.  Uses the transport specified by the "
@@ -330,15 +330,10 @@ FLAGS = [
     Flag("show-kind", BOOL, False, help="If present, list the resource type for the requested object(s)."),
     Flag("show-labels", BOOL, False, help="When printing, show all labels as the last column (default hide labels "
          "column)"),
-    Flag("show-managed-fields", BOOL, False, help="If true, keep the managedFields when printing objects in JSON or "
-         "YAML format."),
     Flag("sort-by", STRING, "", help="If non-empty, sort list types using this field specification.  The field "
          "specification is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API "
          "resource specified by this JSONPath expression must be an integer or a string."),
     Flag("subresource", STRING, "", help="If specified, gets the subresource of the requested object."),
-    Flag("template", STRING, "", help="Template string or path to template file to use when -o=go-template, "
-         "-o=go-template-file. The template format is golang templates "
-         "[http://golang.org/pkg/text/template/#pkg-overview]."),
     Flag("watch", BOOL, False, "w", "After listing/getting the requested object, watch for changes."),
     Flag("watch-only", BOOL, False, help="Watch for changes to the requested object(s), without listing/getting "
          "first."),

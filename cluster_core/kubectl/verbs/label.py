@@ -21,10 +21,8 @@ from cluster_core.kubectl.command import Command, CommandError, CommandErrors
 from cluster_core.kubectl.flags import BOOL, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.objects import NamespaceMismatch, dry_run_mode, require_name, suffix, visit_files
 from cluster_core.kubectl.output import ObjectPrinter, check_print_format
+from cluster_core.kubectl.print_flags import print_flags
 from cluster_core.kubectl.printers.gofmt import to_json
-
-TEMPLATE_HELP = ("Template string or path to template file to use when -o=go-template, -o=go-template-file. The "
-                 "template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].")
 
 
 def split_args(args: list[str], what: str) -> tuple[list[str], list[str]]:
@@ -264,8 +262,7 @@ def _flags(what: str) -> list[Flag]:
         Flag("all", BOOL, False, help="Select all resources, in the namespace of the specified resource types"
              + ("" if what == "label" else ".")),
         Flag("all-namespaces", BOOL, False, "A", "If true, check the specified action in all namespaces."),
-        Flag("allow-missing-template-keys", BOOL, True, help="If true, ignore any errors in templates when a field "
-             "or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+        *print_flags(),
         Flag("dry-run", STRING, "none", no_opt="unchanged", help='Must be "none", "server", or "client". If client '
              "strategy, only print the object that would be sent, without sending it. If server strategy, submit "
              "server-side request without persisting the resource."),
@@ -280,8 +277,6 @@ def _flags(what: str) -> list[Flag]:
              "with -f or -R."),
         Flag("list", BOOL, False, help=f"If true, display the {noun}s for a given resource."),
         Flag("local", BOOL, False, help=f"If true, {noun} will NOT contact api-server but run locally."),
-        Flag("output", STRING, "", "o", "Output format. One of: (json, yaml, name, go-template, go-template-file, "
-             "template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
         Flag("overwrite", BOOL, False, help=f"If true, allow {noun}s to be overwritten, otherwise reject {noun} "
              f"updates that overwrite existing {noun}s."),
         Flag("recursive", BOOL, False, "R", "Process the directory used in -f, --filename recursively. Useful when "
@@ -292,9 +287,6 @@ def _flags(what: str) -> list[Flag]:
         Flag("selector", STRING, "", "l", "Selector (label query) to filter on, supports '=', '==', '!=', 'in', "
              "'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the "
              "specified label constraints."),
-        Flag("show-managed-fields", BOOL, False, help="If true, keep the managedFields when printing objects in "
-             "JSON or YAML format."),
-        Flag("template", STRING, "", help=TEMPLATE_HELP),
     ]
 
 

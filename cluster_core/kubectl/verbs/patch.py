@@ -30,6 +30,7 @@ from cluster_core.kubectl.command import Command, CommandError
 from cluster_core.kubectl.flags import BOOL, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.main import render_api_error
 from cluster_core.kubectl.objects import map_manifest
+from cluster_core.kubectl.print_flags import print_flags
 
 PATCH_TYPES = ("json", "merge", "strategic")
 
@@ -802,8 +803,7 @@ def _client_patch(obj: dict[str, Any], patch_type: str, text: str) -> dict[str, 
 
 
 FLAGS = [
-    Flag("allow-missing-template-keys", BOOL, True, "", "If true, ignore any errors in templates when a field or "
-         "map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    *print_flags(),
     Flag("dry-run", STRING, "none", "", 'Must be "none", "server", or "client". If client strategy, only print the '
          "object that would be sent, without sending it. If server strategy, submit server-side request without "
          "persisting the resource.", no_opt="unchanged"),
@@ -814,19 +814,12 @@ FLAGS = [
          "with -f or -R."),
     Flag("local", BOOL, False, "", "If true, patch will operate on the content of the file, not the server-side "
          "resource."),
-    Flag("output", STRING, "", "o", "Output format. One of: (json, yaml, name, go-template, go-template-file, "
-         "template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
     Flag("patch", STRING, "", "p", "The patch to be applied to the resource JSON file."),
     Flag("patch-file", STRING, "", "", "A file containing a patch to be applied to the resource."),
     Flag("recursive", BOOL, False, "R", "Process the directory used in -f, --filename recursively. Useful when you "
          "want to manage related manifests organized within the same directory."),
-    Flag("show-managed-fields", BOOL, False, "", "If true, keep the managedFields when printing objects in JSON or "
-         "YAML format."),
     Flag("subresource", STRING, "", "", "If specified, patch will operate on the subresource of the requested "
          "object."),
-    Flag("template", STRING, "", "", "Template string or path to template file to use when -o=go-template, "
-         "-o=go-template-file. The template format is golang templates "
-         "[http://golang.org/pkg/text/template/#pkg-overview]."),
     Flag("type", STRING, "strategic", "", "The type of patch being provided; one of [json merge strategic]"),
 ]
 

@@ -22,6 +22,7 @@ from cluster_core.kubectl.command import Command, CommandError
 from cluster_core.kubectl.flags import BOOL, DURATION, INT, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.main import render_api_error
 from cluster_core.kubectl.objects import map_manifest, require_name, source_error
+from cluster_core.kubectl.print_flags import print_flags
 from cluster_core.kubectl.printers.gofmt import to_json as go_json
 from cluster_core.kubectl.waiting import StepRunner, gone
 from cluster_core.shell.jobs import register_long_running
@@ -221,8 +222,7 @@ def _force(ctx: Any, opts: Any, items: list[Any], grace: int, directive: str) ->
 
 
 FLAGS = [
-    Flag("allow-missing-template-keys", BOOL, True, "", "If true, ignore any errors in templates when a field or "
-         "map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    *print_flags(),
     Flag("cascade", STRING, "background", "", 'Must be "background", "orphan", or "foreground". Selects the '
          "deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults "
          "to background.", no_opt="background"),
@@ -239,8 +239,6 @@ FLAGS = [
          "deletion)."),
     Flag("kustomize", STRING, "", "k", "Process a kustomization directory. This flag can't be used together with "
          "-f or -R."),
-    Flag("output", STRING, "", "o", "Output format. One of: (json, yaml, name, go-template, go-template-file, "
-         "template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
     Flag("raw", STRING, "", "", "Raw URI to PUT to the server.  Uses the transport specified by the kubeconfig "
          "file."),
     Flag("recursive", BOOL, False, "R", "Process the directory used in -f, --filename recursively. Useful when you "
@@ -248,13 +246,8 @@ FLAGS = [
     Flag("save-config", BOOL, False, "", "If true, the configuration of current object will be saved in its "
          "annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform "
          "kubectl apply on this object in the future."),
-    Flag("show-managed-fields", BOOL, False, "", "If true, keep the managedFields when printing objects in JSON or "
-         "YAML format."),
     Flag("subresource", STRING, "", "", "If specified, replace will operate on the subresource of the requested "
          "object."),
-    Flag("template", STRING, "", "", "Template string or path to template file to use when -o=go-template, "
-         "-o=go-template-file. The template format is golang templates "
-         "[http://golang.org/pkg/text/template/#pkg-overview]."),
     Flag("timeout", DURATION, 0.0, "", "The length of time to wait before giving up on a delete, zero means "
          "determine a timeout from the size of the object"),
     Flag("validate", STRING, "strict", "", 'Must be one of: strict (or true), warn, ignore (or false). "true" or '

@@ -22,6 +22,7 @@ from cluster_core.kubectl.command import Command, CommandError, UsageError
 from cluster_core.kubectl.flags import BOOL, DURATION, INT, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.main import render_api_error
 from cluster_core.kubectl.output import print_objects
+from cluster_core.kubectl.print_flags import print_flags
 from cluster_core.kubectl.waiting import StepRunner
 from cluster_core.shell.jobs import register_long_running
 
@@ -527,8 +528,7 @@ class AttachRun(StepRunner):
 
 
 FLAGS = [
-    Flag("allow-missing-template-keys", BOOL, True, "", "If true, ignore any errors in templates when a field or "
-         "map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    *print_flags(),
     Flag("annotations", STRING_ARRAY, [], "", "Annotations to apply to the pod."),
     Flag("attach", BOOL, False, "", "If true, wait for the Pod to start running, and then attach to the Pod as if "
          "'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default "
@@ -561,8 +561,6 @@ FLAGS = [
     Flag("leave-stdin-open", BOOL, False, "", "If the pod is started in interactive mode or with stdin, leave "
          "stdin open after the first attach completes. By default, stdin will be closed after the first attach "
          "completes."),
-    Flag("output", STRING, "", "o", "Output format. One of: (json, yaml, name, go-template, go-template-file, "
-         "template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
     Flag("override-type", STRING, "merge", "", "The method used to override the generated object: json, merge, "
          "or strategic."),
     Flag("overrides", STRING, "", "", "An inline JSON override for the generated object. If this is non-empty, it "
@@ -581,12 +579,7 @@ FLAGS = [
     Flag("save-config", BOOL, False, "", "If true, the configuration of current object will be saved in its "
          "annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform "
          "kubectl apply on this object in the future."),
-    Flag("show-managed-fields", BOOL, False, "", "If true, keep the managedFields when printing objects in JSON or "
-         "YAML format."),
     Flag("stdin", BOOL, False, "i", "Keep stdin open on the container in the pod, even if nothing is attached."),
-    Flag("template", STRING, "", "", "Template string or path to template file to use when -o=go-template, "
-         "-o=go-template-file. The template format is golang templates "
-         "[http://golang.org/pkg/text/template/#pkg-overview]."),
     Flag("timeout", DURATION, 0.0, "", "The length of time to wait before giving up on a delete, zero means "
          "determine a timeout from the size of the object"),
     Flag("tty", BOOL, False, "t", "Allocate a TTY for the container in the pod."),

@@ -18,6 +18,7 @@ from cluster_core.kubectl.command import Command, CommandError
 from cluster_core.kubectl.flags import BOOL, DURATION, INT, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.main import render_api_error
 from cluster_core.kubectl.objects import map_manifest
+from cluster_core.kubectl.print_flags import print_flags
 from cluster_core.kubectl.verbs.replace import print_result
 from cluster_core.kubectl.waiting import StepRunner
 from cluster_core.shell.jobs import register_long_running
@@ -171,8 +172,7 @@ _DRY_RUN_HELP = ('Must be "none", "server", or "client". If client strategy, onl
 
 FLAGS = [
     Flag("all", BOOL, False, "", "Select all resources in the namespace of the specified resource types"),
-    Flag("allow-missing-template-keys", BOOL, True, "", "If true, ignore any errors in templates when a field or "
-         "map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    *print_flags(),
     Flag("current-replicas", INT, -1, "", "Precondition for current size. Requires that the current size of the "
          "resource match this value in order to scale. -1 (default) for no condition."),
     Flag("dry-run", STRING, "none", "", _DRY_RUN_HELP, no_opt="unchanged"),
@@ -180,8 +180,6 @@ FLAGS = [
          "a new size"),
     Flag("kustomize", STRING, "", "k", "Process the kustomization directory. This flag can't be used together "
          "with -f or -R."),
-    Flag("output", STRING, "", "o", "Output format. One of: (json, yaml, name, go-template, go-template-file, "
-         "template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
     Flag("recursive", BOOL, False, "R", "Process the directory used in -f, --filename recursively. Useful when you "
          "want to manage related manifests organized within the same directory."),
     Flag("replicas", INT, 0, "", "The new desired number of replicas. Required."),
@@ -190,11 +188,6 @@ FLAGS = [
     Flag("selector", STRING, "", "l", "Selector (label query) to filter on, supports '=', '==', '!=', 'in', "
          "'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the "
          "specified label constraints."),
-    Flag("show-managed-fields", BOOL, False, "", "If true, keep the managedFields when printing objects in JSON or "
-         "YAML format."),
-    Flag("template", STRING, "", "", "Template string or path to template file to use when -o=go-template, "
-         "-o=go-template-file. The template format is golang templates "
-         "[http://golang.org/pkg/text/template/#pkg-overview]."),
     Flag("timeout", DURATION, 0.0, "", "The length of time to wait before giving up on a scale operation, zero "
          "means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h)."),
 ]

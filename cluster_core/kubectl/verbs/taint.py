@@ -16,6 +16,7 @@ from cluster_core.api.server import copy_obj
 from cluster_core.kubectl import resource_args
 from cluster_core.kubectl.command import Command, CommandError, UsageError
 from cluster_core.kubectl.flags import BOOL, STRING, Flag
+from cluster_core.kubectl.print_flags import print_flags
 
 EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 
@@ -194,24 +195,16 @@ def _print(ctx: Any, node: dict[str, Any], word: str, output: str) -> None:
 
 FLAGS = [
     Flag("all", BOOL, False, "", "Select all nodes in the cluster"),
-    Flag("allow-missing-template-keys", BOOL, True, "", "If true, ignore any errors in templates when a field or "
-         "map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    *print_flags(),
     Flag("dry-run", STRING, "none", "", 'Must be "none", "server", or "client". If client strategy, only print the '
          "object that would be sent, without sending it. If server strategy, submit server-side request without "
          "persisting the resource.", no_opt="unchanged"),
     Flag("field-manager", STRING, "kubectl-taint", "", "Name of the manager used to track field ownership."),
-    Flag("output", STRING, "", "o", "Output format. One of: (json, yaml, name, go-template, go-template-file, "
-         "template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
     Flag("overwrite", BOOL, False, "", "If true, allow taints to be overwritten, otherwise reject taint updates "
          "that overwrite existing taints."),
     Flag("selector", STRING, "", "l", "Selector (label query) to filter on, supports '=', '==', '!=', 'in', "
          "'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the "
          "specified label constraints."),
-    Flag("show-managed-fields", BOOL, False, "", "If true, keep the managedFields when printing objects in JSON or "
-         "YAML format."),
-    Flag("template", STRING, "", "", "Template string or path to template file to use when -o=go-template, "
-         "-o=go-template-file. The template format is golang templates "
-         "[http://golang.org/pkg/text/template/#pkg-overview]."),
     Flag("validate", STRING, "strict", "", 'Must be one of: strict (or true), warn, ignore (or false). "true" or '
          '"strict" will use a schema to validate the input and fail the request if invalid. It will perform server '
          "side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less "

@@ -24,6 +24,7 @@ from cluster_core.kubectl import manifests, resource_args
 from cluster_core.kubectl.command import Command, CommandError
 from cluster_core.kubectl.flags import BOOL, DURATION, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.objects import map_manifest
+from cluster_core.kubectl.print_flags import print_flags
 from cluster_core.kubectl.printers.custom_columns import PrinterError, relaxed_jsonpath
 from cluster_core.kubectl.printers.gofmt import sprint
 from cluster_core.kubectl.printers.jsonpath import JSONPathError, find_results, parse
@@ -419,8 +420,7 @@ COMMAND = Command(
         Flag("all", BOOL, False, help="Select all resources in the namespace of the specified resource types"),
         Flag("all-namespaces", BOOL, False, "A", "If present, list the requested object(s) across all namespaces. "
              "Namespace in current context is ignored even if specified with --namespace."),
-        Flag("allow-missing-template-keys", BOOL, True, help="If true, ignore any errors in templates when a field "
-             "or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+        *print_flags(),
         Flag("field-selector", STRING, "", help="Selector (field query) to filter on, supports '=', '==', and "
              "'!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of "
              "field queries per type."),
@@ -430,17 +430,10 @@ COMMAND = Command(
              "Condition values are compared after Unicode simple case folding, which is a more general form of "
              "case-insensitivity."),
         Flag("local", BOOL, False, help="If true, annotation will NOT contact api-server but run locally."),
-        Flag("output", STRING, "", "o", "Output format. One of: (json, yaml, name, go-template, go-template-file, "
-             "template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file)."),
         Flag("recursive", BOOL, True, "R", "Process the directory used in -f, --filename recursively. Useful when "
              "you want to manage related manifests organized within the same directory."),
         Flag("selector", STRING, "", "l", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. "
              "-l key1=value1,key2=value2)"),
-        Flag("show-managed-fields", BOOL, False, help="If true, keep the managedFields when printing objects in "
-             "JSON or YAML format."),
-        Flag("template", STRING, "", help="Template string or path to template file to use when -o=go-template, "
-             "-o=go-template-file. The template format is golang templates "
-             "[http://golang.org/pkg/text/template/#pkg-overview]."),
         Flag("timeout", DURATION, 30.0, help="The length of time to wait before giving up. Zero means check once "
              "and don't wait, negative means wait for a week."),
     ],
