@@ -396,6 +396,42 @@ def job_selector_defaults(obj: dict, uid: str) -> None:
     match.setdefault(CONTROLLER_UID, uid)
 
 
+# ------------------------------------------------------------------ Service
+CLIENT_IP_AFFINITY_SECONDS = 10800  # v1.DefaultClientIPServiceAffinitySeconds
+
+
+def _service(obj: dict, rng: random.Random | None, uid: str | None, create: bool) -> None:
+    """SetDefaults_Service. The cluster IPs, IP families and node ports are not defaults: the
+    registry allocates them (``api/services.py``), as the REST storage's BeginCreate does."""
+    spec = _child(obj, "spec")
+    if not spec.get("sessionAffinity"):
+        spec["sessionAffinity"] = "None"
+    if spec["sessionAffinity"] == "None":
+        spec.pop("sessionAffinityConfig", None)
+    elif spec["sessionAffinity"] == "ClientIP":
+        cfg = spec.get("sessionAffinityConfig")
+        client = cfg.get("clientIP") if isinstance(cfg, dict) else None
+        if not isinstance(client, dict) or client.get("timeoutSeconds") is None:
+            spec["sessionAffinityConfig"] = {"clientIP": {"timeoutSeconds": CLIENT_IP_AFFINITY_SECONDS}}
+    if not spec.get("type"):
+        spec["type"] = "ClusterIP"
+    for p in spec.get("ports") or []:
+        if not isinstance(p, dict):
+            continue
+        if not p.get("protocol"):
+            p["protocol"] = "TCP"
+        if p.get("targetPort") in (None, 0, ""):
+            p["targetPort"] = p.get("port")
+    kind = spec["type"]
+    externally = kind in ("LoadBalancer", "NodePort") or (kind == "ClusterIP" and spec.get("externalIPs"))
+    if externally and not spec.get("externalTrafficPolicy"):
+        spec["externalTrafficPolicy"] = "Cluster"
+    if spec.get("internalTrafficPolicy") is None and kind in ("ClusterIP", "NodePort", "LoadBalancer"):
+        spec["internalTrafficPolicy"] = "Cluster"
+    if kind == "LoadBalancer" and spec.get("allocateLoadBalancerNodePorts") is None:
+        spec["allocateLoadBalancerNodePorts"] = True
+
+
 # ------------------------------------------------------------------ cluster-scoped kinds
 def _namespace(obj: dict, rng: random.Random | None, uid: str | None, create: bool) -> None:
     """SetDefaults_Namespace (the name label, every decode) and PrepareForCreate's finalizer."""
@@ -434,6 +470,7 @@ _BY_KIND: dict[str, Any] = {
     "ReplicaSet": _replica_set,
     "DaemonSet": _daemon_set,
     "Job": _job,
+    "Service": _service,
     "Namespace": _namespace,
     "Node": _node,
 }

@@ -175,13 +175,14 @@ class ApiServer:
 
     # ---------------------------------------------------------------- create
     def create(self, obj: dict, *, namespace: str | None = None, dry_run: bool = False,
-               internal: bool = False, trusted: bool = False) -> dict:
+               internal: bool = False, trusted: bool = False, uid: str | None = None) -> dict:
         """Create an object as POST would; returns a copy of what was stored.
 
         ``internal`` is for controllers creating from an already validated template: it skips the
         strict decoding step, which a typed Go client does not go through either. ``trusted`` also
         skips semantic validation, for the engine's own built-in objects (the default topology),
-        whose validity a test checks once instead of every ``Playground.new``.
+        whose validity a test checks once instead of every ``Playground.new``. A fixed ``uid`` (built-in
+        objects only) leaves the seeded rng untouched, so adding one shifts no later name or uid.
         """
         rt, obj = self._admit_shape(obj, internal)
         meta = obj.setdefault("metadata", {})
@@ -195,11 +196,13 @@ class ApiServer:
             ns = ""
         if not meta.get("name") and meta.get("generateName"):
             meta["name"] = self._generate_name(rt, ns, str(meta["generateName"]))
-        uid = self.new_uid()
+        uid = uid or self.new_uid()
         from cluster_core.api import defaults, validation
 
         defaults.apply_defaults(obj, rng=self.rng, uid=uid)
-        causes = [] if trusted else validation.validate_create(obj)
+        causes = self._allocate(rt.kind, obj, None)
+        if not causes and not trusted:
+            causes = validation.validate_create(obj)
         name = str(meta.get("name") or "")
         if causes:
             raise errors.invalid(rt.kind, name, causes)
@@ -219,6 +222,14 @@ class ApiServer:
         self._objects[rt.kind][(ns, name)] = obj
         self._notify(rt.kind, "ADDED", obj, None)
         return copy_obj(obj)
+
+    def _allocate(self, kind: str, obj: dict, old: dict | None) -> list:
+        """The Service storage's BeginCreate/BeginUpdate: cluster IPs and node ports (``services.py``)."""
+        if kind != "Service":
+            return []
+        from cluster_core.api import services
+
+        return services.allocate(obj, self._objects["Service"].values(), self.rng, old)
 
     def _admit_shape(self, obj: Any, internal: bool) -> tuple[ResourceType, dict]:
         if not isinstance(obj, dict):
@@ -312,7 +323,7 @@ class ApiServer:
                     "deletionGracePeriodSeconds", "ownerReferences"):
             if key in old["metadata"] and key not in meta:
                 meta[key] = old["metadata"][key]
-        causes = validation.validate_update(old, obj)
+        causes = self._allocate(rt.kind, obj, old) or validation.validate_update(old, obj)
         if causes:
             raise errors.invalid(rt.kind, name, causes)
         self._check_replicas(rt, obj)
@@ -527,6 +538,8 @@ def _initial_status(kind: str, obj: dict) -> None:
                          "numberMisscheduled": 0, "numberReady": 0}
     elif kind == "Job":
         obj["status"] = {}
+    elif kind == "Service":
+        obj["status"] = {"loadBalancer": {}}
     elif kind == "Node":
         obj.setdefault("status", {})
 

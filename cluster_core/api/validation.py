@@ -6,6 +6,7 @@ Per kind (each module cites its upstream file):
 - Pod: ``validation_pod`` (ValidatePodCreate, ValidatePodUpdate with its go-cmp diff)
 - ReplicaSet, DaemonSet: ``validation_apps`` (plus the strategies' selector immutability)
 - Job: ``validation_batch``
+- Service: ``validation_service``
 - Namespace, Node, Event: here, from ``pkg/apis/core/validation/validation.go`` and ``events.go``
 
 Both functions expect the object to have been through ``defaults.apply_defaults`` (as the server
@@ -37,6 +38,7 @@ from cluster_core.api.validation_common import (
     validate_object_meta_update,
 )
 from cluster_core.api.validation_pod import validate_pod_create, validate_pod_update
+from cluster_core.api.validation_service import validate_service, validate_service_update
 
 _TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"]
 
@@ -153,6 +155,7 @@ _CREATE: dict[str, Callable[[dict], list[FieldError]]] = {
     "ReplicaSet": validate_replica_set,
     "DaemonSet": validate_daemon_set,
     "Job": validate_job,
+    "Service": validate_service,
     "Namespace": validate_namespace,
     "Node": validate_node,
     "Event": validate_event,
@@ -162,6 +165,7 @@ _UPDATE: dict[str, Callable[[dict, dict], list[FieldError]]] = {
     "ReplicaSet": validate_replica_set_update,
     "DaemonSet": validate_daemon_set_update,
     "Job": validate_job_update,
+    "Service": validate_service_update,
     "Namespace": validate_namespace_update,
     "Node": validate_node_update,
     "Event": lambda new, old: validate_event(new),

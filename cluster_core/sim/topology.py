@@ -33,6 +33,30 @@ SYSTEM_IMAGES = {
 }
 
 
+# The Service the API server keeps for itself, and kubeadm's CoreDNS addon Service (its names are
+# kube-dns's, for compatibility). Both take the fixed addresses kubeadm derives from 10.96.0.0/12,
+# and fixed uids: they were added after lessons were written against the seeded names, which a
+# draw from the rng here would shift.
+KUBERNETES_SERVICE = {
+    "apiVersion": "v1", "kind": "Service",
+    "metadata": {"name": "kubernetes", "namespace": "default",
+                 "labels": {"component": "apiserver", "provider": "kubernetes"}},
+    "spec": {"clusterIP": "10.96.0.1",
+             "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}]},
+}
+KUBE_DNS_SERVICE = {
+    "apiVersion": "v1", "kind": "Service",
+    "metadata": {"name": "kube-dns", "namespace": "kube-system",
+                 "labels": {"k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true",
+                            "kubernetes.io/name": "CoreDNS"},
+                 "annotations": {"prometheus.io/port": "9153", "prometheus.io/scrape": "true"}},
+    "spec": {"clusterIP": "10.96.0.10", "selector": {"k8s-app": "kube-dns"},
+             "ports": [{"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53},
+                       {"name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53},
+                       {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153}]},
+}
+
+
 @dataclass
 class NodeSpec:
     """One node of a topology: its name, role, labels, taints and size."""
@@ -95,6 +119,7 @@ def build(server: ApiServer, topology: Topology) -> None:
             server.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}, internal=True, trusted=True)
         for i, spec in enumerate(topology.nodes):
             server.create(_node(spec, i, topology), internal=True, trusted=True)
+        server.create(_copy(KUBERNETES_SERVICE), internal=True, trusted=True, uid=_uuidish("svc/kubernetes"))
         if topology.system_pods:
             _system_workloads(server, topology, born)
     finally:
@@ -169,6 +194,7 @@ def _system_workloads(server: ApiServer, topology: Topology, born: float) -> Non
     _replicaset(server, "coredns", "674b8bbfcf", 2, control.name, {"k8s-app": "kube-dns"})
     _replicaset(server, "calico-kube-controllers", "7498b9bb4c", 1, control.name,
                 {"k8s-app": "calico-kube-controllers"})
+    server.create(_copy(KUBE_DNS_SERVICE), internal=True, trusted=True, uid=_uuidish("svc/kube-dns"))
     _settle_status(server, born)
 
 
