@@ -32,7 +32,7 @@ EVENT_CELLS = {"ADDED": "ADDED   ", "MODIFIED": "MODIFIED", "DELETED": "DELETED 
 
 def _cells(kind: str, obj: dict, now: float, opts: dict[str, Any]) -> list[str]:
     columns = tables.COLUMNS[kind]
-    raw = tables.ROWS[kind](obj, now)
+    raw = tables.row_cells(kind, obj, now, opts["wide"])
     visible = [i for i, (_, prio, _) in enumerate(columns) if opts["wide"] or prio == 0]
     if opts["show_kind"]:
         name_i = next((i for i, c in enumerate(columns) if c[2]), -1)

@@ -108,7 +108,7 @@ def test_builder_errors_come_last(pg: Playground) -> None:
     assert run(pg, "kubectl create -f nginx-manual.yaml -f unknown.yaml -f bad3.yaml") == (
         "",
         ('Error from server (AlreadyExists): error when creating "nginx-manual.yaml": pods "nginx-manual" already exists\n'
-         '[resource mapping not found for name: "svc" namespace: "" from "unknown.yaml": no matches for kind "Service" in version "v1"\n'
+         '[resource mapping not found for name: "web" namespace: "" from "unknown.yaml": no matches for kind "Deployment" in version "apps/v1"\n'
          "ensure CRDs are installed first, error parsing bad3.yaml: error converting YAML to JSON: yaml: line 3: did not find expected ',' or ']']\n"),
         1)
 
@@ -117,7 +117,7 @@ def test_unknown_kind(pg: Playground) -> None:
     """A kind the server does not serve: resource mapping not found."""
     assert run(pg, "kubectl create -f unknown.yaml") == (
         "",
-        ('error: resource mapping not found for name: "svc" namespace: "" from "unknown.yaml": no matches for kind "Service" in version "v1"\n'
+        ('error: resource mapping not found for name: "web" namespace: "" from "unknown.yaml": no matches for kind "Deployment" in version "apps/v1"\n'
          "ensure CRDs are installed first\n"),
         1)
 
@@ -419,7 +419,7 @@ def test_create_namespace_output(pg: Playground) -> None:
          "  labels:\n"
          "    kubernetes.io/metadata.name: foo\n"
          "  name: foo\n"
-         '  resourceVersion: "1116"\n'
+         '  resourceVersion: "1118"\n'
          "  uid: 6d316b4a-7f6b-4793-b318-ad4c1db2b452\n"
          "spec:\n"
          "  finalizers:\n"
@@ -435,7 +435,7 @@ def test_create_namespace_output(pg: Playground) -> None:
          '    "metadata": {\n'
          '        "name": "bar",\n'
          '        "uid": "bc18a40b-55c7-4d9d-8d49-85dc09aedbd0",\n'
-         '        "resourceVersion": "1117",\n'
+         '        "resourceVersion": "1119",\n'
          '        "creationTimestamp": "2026-01-01T00:07:30Z",\n'
          '        "labels": {\n'
          '            "kubernetes.io/metadata.name": "bar"\n'
@@ -487,7 +487,7 @@ def test_create_namespace_output(pg: Playground) -> None:
          '    "metadata": {\n'
          '        "name": "y",\n'
          '        "uid": "60257199-9082-4eda-a072-2aa02aa36cf7",\n'
-         '        "resourceVersion": "1118",\n'
+         '        "resourceVersion": "1120",\n'
          '        "creationTimestamp": "2026-01-01T00:07:30Z",\n'
          '        "labels": {\n'
          '            "kubernetes.io/metadata.name": "y"\n'

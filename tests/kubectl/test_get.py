@@ -32,7 +32,7 @@ FILES = {
     "bad1.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n labels: {}\n",
     "bad2.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n\tcontainers: []\n",
     "bad3.yaml": "apiVersion: v1\nkind: Pod\nmetadata: [a\n",
-    "unknown.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\nspec:\n  ports:\n  - port: 80\n",
+    "unknown.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n",
     "nsmismatch.yaml": POD.format("p").replace("name: p\n", "name: p\n  namespace: default\n"),
     "nm-default.yaml": POD.format("nginx-manual").replace("name: nginx-manual\n",
                                                           "name: nginx-manual\n  namespace: default\n"),
@@ -287,7 +287,7 @@ def test_kind_prefix_counts_requested_types(pg: Playground) -> None:
 
 
 def test_get_all_order(pg: Playground) -> None:
-    """all = pods, daemonsets, replicasets, jobs in discovery order (a real cluster also has Services and Deployments)."""
+    """all = pods, services, daemonsets, replicasets, jobs in discovery order (a real cluster also has Deployments)."""
     assert run(pg, "kubectl get all") == (
         ("NAME                  READY   STATUS      RESTARTS   AGE\n"
          "pod/batch-job-5mq6r   0/1     Completed   0          6m40s\n"
@@ -298,6 +298,9 @@ def test_get_all_order(pg: Playground) -> None:
          "pod/nginx-manual      1/1     Running     0          7m30s\n"
          "pod/nginx-t9xh5       1/1     Running     0          6m40s\n"
          "pod/nginx-zs4hb       1/1     Running     0          6m40s\n"
+         "\n"
+         "NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\n"
+         "service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   66d\n"
          "\n"
          "NAME                      DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE\n"
          "daemonset.apps/mysql-ds   2         2         2       2            2           <none>          6m40s\n"
@@ -331,6 +334,8 @@ def test_get_all_order(pg: Playground) -> None:
          "kube-system   pod/kube-proxy-jxkk8                           1/1   Running     0     66d\n"
          "kube-system   pod/kube-proxy-tfmwm                           1/1   Running     0     66d\n"
          "kube-system   pod/kube-scheduler-kubesphere01                1/1   Running     0     66d\n"
+         "default       service/kubernetes   ClusterIP   10.96.0.1    <none>   443/TCP                  66d\n"
+         "kube-system   service/kube-dns     ClusterIP   10.96.0.10   <none>   53/UDP,53/TCP,9153/TCP   66d\n"
          "default       daemonset.apps/mysql-ds      2     2     2     2     2     <none>   6m40s\n"
          "kube-system   daemonset.apps/calico-node   3     3     3     3     3     <none>   66d\n"
          "kube-system   daemonset.apps/kube-proxy    3     3     3     3     3     <none>   66d\n"
@@ -349,6 +354,7 @@ def test_get_all_order(pg: Playground) -> None:
          "pod/nginx-manual\n"
          "pod/nginx-t9xh5\n"
          "pod/nginx-zs4hb\n"
+         "service/kubernetes\n"
          "daemonset.apps/mysql-ds\n"
          "replicaset.apps/nginx\n"
          "job.batch/batch-job\n"),
@@ -656,7 +662,7 @@ def test_from_files(pg: Playground) -> None:
         1)
     assert run(pg, "kubectl get -f unknown.yaml") == (
         "",
-        ('resource mapping not found for name: "svc" namespace: "" from "unknown.yaml": no matches for kind "Service" in version "v1"\n'
+        ('resource mapping not found for name: "web" namespace: "" from "unknown.yaml": no matches for kind "Deployment" in version "apps/v1"\n'
          "ensure CRDs are installed first\n"),
         1)
     assert run(pg, "kubectl get -f nginx-manual.yaml -f missing.yaml") == (
@@ -686,7 +692,8 @@ def test_type_names(pg: Playground) -> None:
         0)
     assert run(pg, "kubectl get deploy.apps") == ("", 'error: the server doesn\'t have a resource type "deploy"\n', 1)
     assert run(pg, "kubectl get pods.v1") == ("", 'error: the server doesn\'t have a resource type "pods"\n', 1)
-    assert run(pg, "kubectl get svc") == ("", 'error: the server doesn\'t have a resource type "svc"\n', 1)
+    assert run(pg, "kubectl get svc -o name") == ("service/kubernetes\n", "", 0)
+    assert run(pg, "kubectl get statefulsets") == ("", 'error: the server doesn\'t have a resource type "statefulsets"\n', 1)
 
 
 def test_jsonpath_as_json(pg: Playground) -> None:
@@ -722,9 +729,9 @@ def test_template_files(pg: Playground) -> None:
     pg.write_file('jp.txt', '{.kind}\n')
     assert run(pg, "kubectl get pods -o custom-columns-file=cc.txt -l app=nginx") == (
         ("NAME          RV\n"
-         "nginx-2mprh   1087\n"
-         "nginx-t9xh5   1073\n"
-         "nginx-zs4hb   1091\n"),
+         "nginx-2mprh   1089\n"
+         "nginx-t9xh5   1075\n"
+         "nginx-zs4hb   1093\n"),
         "",
         0)
     assert run(pg, "kubectl get pods -o jsonpath-file=jp.txt") == ("List\n", "", 0)

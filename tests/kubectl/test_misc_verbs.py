@@ -102,6 +102,7 @@ def test_api_resources(pg: Playground) -> None:
          "namespaces    ns           v1           false        Namespace\n"
          "nodes         no           v1           false        Node\n"
          "pods          po           v1           true         Pod\n"
+         "services      svc          v1           true         Service\n"
          "daemonsets    ds           apps/v1      true         DaemonSet\n"
          "replicasets   rs           apps/v1      true         ReplicaSet\n"
          "jobs                       batch/v1     true         Job\n"),
@@ -113,6 +114,7 @@ def test_api_resources(pg: Playground) -> None:
          "namespaces    ns           v1           false        Namespace    create,delete,get,list,patch,update,watch                    \n"
          "nodes         no           v1           false        Node         create,delete,deletecollection,get,list,patch,update,watch   \n"
          "pods          po           v1           true         Pod          create,delete,deletecollection,get,list,patch,update,watch   all\n"
+         "services      svc          v1           true         Service      create,delete,deletecollection,get,list,patch,update,watch   all\n"
          "daemonsets    ds           apps/v1      true         DaemonSet    create,delete,deletecollection,get,list,patch,update,watch   all\n"
          "replicasets   rs           apps/v1      true         ReplicaSet   create,delete,deletecollection,get,list,patch,update,watch   all\n"
          "jobs                       batch/v1     true         Job          create,delete,deletecollection,get,list,patch,update,watch   all\n"),
@@ -123,6 +125,7 @@ def test_api_resources(pg: Playground) -> None:
          "namespaces\n"
          "nodes\n"
          "pods\n"
+         "services\n"
          "daemonsets.apps\n"
          "replicasets.apps\n"
          "jobs.batch\n"),
@@ -145,7 +148,8 @@ def test_api_resources(pg: Playground) -> None:
          "events       ev           v1           true         Event\n"
          "namespaces   ns           v1           false        Namespace\n"
          "nodes        no           v1           false        Node\n"
-         "pods         po           v1           true         Pod\n"),
+         "pods         po           v1           true         Pod\n"
+         "services     svc          v1           true         Service\n"),
         "",
         0)
     assert run(pg, "kubectl api-resources --sort-by=kind --no-headers") == (
@@ -155,7 +159,8 @@ def test_api_resources(pg: Playground) -> None:
          "namespaces    ns    v1         false   Namespace\n"
          "nodes         no    v1         false   Node\n"
          "pods          po    v1         true    Pod\n"
-         "replicasets   rs    apps/v1    true    ReplicaSet\n"),
+         "replicasets   rs    apps/v1    true    ReplicaSet\n"
+         "services      svc   v1         true    Service\n"),
         "",
         0)
     assert run(pg, "kubectl api-resources --verbs=deletecollection") == (
@@ -163,6 +168,7 @@ def test_api_resources(pg: Playground) -> None:
          "events        ev           v1           true         Event\n"
          "nodes         no           v1           false        Node\n"
          "pods          po           v1           true         Pod\n"
+         "services      svc          v1           true         Service\n"
          "daemonsets    ds           apps/v1      true         DaemonSet\n"
          "replicasets   rs           apps/v1      true         ReplicaSet\n"
          "jobs                       batch/v1     true         Job\n"),
@@ -171,6 +177,7 @@ def test_api_resources(pg: Playground) -> None:
     assert run(pg, "kubectl api-resources --categories=all") == (
         ("NAME          SHORTNAMES   APIVERSION   NAMESPACED   KIND\n"
          "pods          po           v1           true         Pod\n"
+         "services      svc          v1           true         Service\n"
          "daemonsets    ds           apps/v1      true         DaemonSet\n"
          "replicasets   rs           apps/v1      true         ReplicaSet\n"
          "jobs                       batch/v1     true         Job\n"),

@@ -16,6 +16,7 @@ from cluster_core.kubectl.describe.namespace import describe_namespace
 from cluster_core.kubectl.describe.node import describe_node
 from cluster_core.kubectl.describe.pod import describe_pod
 from cluster_core.kubectl.describe.replicaset import describe_replicaset
+from cluster_core.kubectl.describe.service import describe_service
 
 __all__ = ["DESCRIBERS", "DescribeContext", "describe"]
 
@@ -26,6 +27,7 @@ DESCRIBERS: dict[str, Callable[[dict[str, Any], DescribeContext], str]] = {
     "Job": describe_job,
     "Node": describe_node,
     "Namespace": describe_namespace,
+    "Service": describe_service,
 }
 
 

@@ -34,7 +34,8 @@ class DescribeContext:
     upstream finds them by the object's reference: name, namespace and uid (for a Node, those with
     its uid followed by those whose uid is the node's name). ``pods`` are the pods a controller or
     node describer counts or lists (any superset: each describer filters). ``lease`` is the node's
-    ``kube-node-lease`` Lease, if one is known.
+    ``kube-node-lease`` Lease, if one is known. ``apiserver_ips`` are the addresses behind the
+    ``kubernetes`` Service (the control plane's).
     """
 
     now: float
@@ -42,6 +43,7 @@ class DescribeContext:
     pods: list[dict[str, Any]] = field(default_factory=list)
     show_events: bool = True
     lease: dict[str, Any] | None = None
+    apiserver_ips: list[str] = field(default_factory=list)
 
 
 class Writer:

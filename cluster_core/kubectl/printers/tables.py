@@ -31,6 +31,8 @@ COLUMNS: dict[str, list[_Column]] = {
     "Job": [("Name", 0, True), ("Status", 0, False), ("Completions", 0, False), ("Duration", 0, False),
             ("Age", 0, False), *_TEMPLATE_WIDE],
     "Namespace": [("Name", 0, True), ("Status", 0, False), ("Age", 0, False)],
+    "Service": [("Name", 0, True), ("Type", 0, False), ("Cluster-IP", 0, False), ("External-IP", 0, False),
+                ("Port(s)", 0, False), ("Age", 0, False), ("Selector", 1, False)],
     "Node": [("Name", 0, True), ("Status", 0, False), ("Roles", 0, False), ("Age", 0, False),
              ("Version", 0, False), ("Internal-IP", 1, False), ("External-IP", 1, False),
              ("OS-Image", 1, False), ("Kernel-Version", 1, False), ("Container-Runtime", 1, False)],
@@ -138,6 +140,55 @@ def _job(obj: dict, now: float) -> Cells:
     return [name, job_status(obj), completions, duration, age, *_template_wide(obj)]
 
 
+def _load_balancer_ips(status: dict, wide: bool) -> str:
+    """loadBalancerStatusStringer: ingress IPs or hostnames; cut at 16 characters unless wide."""
+    ingress = ((status.get("loadBalancer") or {}).get("ingress")) or []
+    text = ",".join(i.get("ip") or i.get("hostname") or "" for i in ingress)
+    if not wide and len(text) > 16:
+        text = text[:13] + "..."
+    return text
+
+
+def _service_external_ip(obj: dict, wide: bool) -> str:
+    """getServiceExternalIP of printers.go."""
+    spec = obj.get("spec") or {}
+    external = spec.get("externalIPs") or []
+    kind = spec.get("type")
+    if kind in ("ClusterIP", "NodePort"):
+        return ",".join(external) if external else "<none>"
+    if kind == "LoadBalancer":
+        lb = _load_balancer_ips(obj.get("status") or {}, wide)
+        if external:
+            return ",".join(([*lb.split(",")] if lb else []) + list(external))
+        return lb or "<pending>"
+    if kind == "ExternalName":
+        return spec.get("externalName") or ""
+    return "<unknown>"
+
+
+def service_ports(ports: list[dict]) -> str:
+    """makePortString: ``80/TCP``, ``80:30080/TCP`` with a node port, comma separated."""
+    pieces = []
+    for p in ports:
+        if p.get("nodePort"):
+            pieces.append(f"{p.get('port', 0)}:{p['nodePort']}/{p.get('protocol', '')}")
+        else:
+            pieces.append(f"{p.get('port', 0)}/{p.get('protocol', '')}")
+    return ",".join(pieces)
+
+
+def _service(obj: dict, now: float, wide: bool = True) -> Cells:
+    spec = obj.get("spec") or {}
+    name, age = _name_age(obj, now)
+    ips = spec.get("clusterIPs") or []
+    return [name, spec.get("type", ""), ips[0] if ips else "<none>", _service_external_ip(obj, wide),
+            service_ports(spec.get("ports") or []) or "<none>", age, format_labels(spec.get("selector"))]
+
+
+def _service_narrow(obj: dict, now: float) -> Cells:
+    return _service(obj, now, wide=False)
+
+
 def _namespace(obj: dict, now: float) -> Cells:
     name, age = _name_age(obj, now)
     return [name, (obj.get("status") or {}).get("phase", ""), age]
@@ -202,8 +253,16 @@ def _event(obj: dict, now: float) -> Cells:
 
 ROWS: dict[str, Callable[[dict, float], Cells]] = {
     "Pod": pod_cells, "ReplicaSet": _replicaset, "DaemonSet": _daemonset, "Job": _job,
-    "Namespace": _namespace, "Node": _node, "Event": _event,
+    "Namespace": _namespace, "Node": _node, "Event": _event, "Service": _service_narrow,
 }
+# Kinds whose cells depend on -o wide beyond the extra columns (a load balancer's long address).
+WIDE_ROWS: dict[str, Callable[[dict, float], Cells]] = {"Service": _service}
+
+
+def row_cells(kind: str, obj: dict, now: float, wide: bool = False) -> Cells:
+    """The cells of one object's row, as the server computes them for this output."""
+    fn = WIDE_ROWS.get(kind) if wide else None
+    return (fn or ROWS[kind])(obj, now)
 
 
 def _cell_text(cell: Any) -> str:
@@ -237,7 +296,6 @@ def print_table(kind: str, objects: Sequence[dict], now: float, *, wide: bool = 
     if not objects:
         return ""
     columns = COLUMNS[kind]
-    row_fn = ROWS[kind]
     label_keys = list(label_columns)
     resource = BY_KIND.get(kind)
     with_namespace = all_namespaces and (resource is None or resource.namespaced)
@@ -257,7 +315,7 @@ def print_table(kind: str, objects: Sequence[dict], now: float, *, wide: bool = 
             header.insert(0, "NAMESPACE")
         rows.append(header)
     for obj in objects:
-        cells = row_fn(obj, now)
+        cells = row_cells(kind, obj, now, wide)
         if prefix and name_index >= 0:
             cells[name_index] = prefix + str(cells[name_index])
         row = [_cell_text(cells[i]) for i in visible]

@@ -99,6 +99,16 @@ def node_lease(node: dict[str, Any], now: float) -> dict[str, Any] | None:
                      "renewTime": timeutil.rfc3339_micro(renew)}}
 
 
+def _control_plane_ips(server: Any) -> list[str]:
+    """The kube-apiserver addresses: each control-plane node's InternalIP (kubeadm advertises it)."""
+    ips = []
+    for node in server.iter("Node"):
+        if "node-role.kubernetes.io/control-plane" in (node["metadata"].get("labels") or {}):
+            ips += [a["address"] for a in (node.get("status") or {}).get("addresses") or []
+                    if a.get("type") == "InternalIP"]
+    return ips
+
+
 def describe_one(ctx: Any, rt: ResourceType, obj: dict[str, Any], show_events: bool) -> str:
     """The text ``kubectl describe`` prints for one object."""
     server, now = ctx.server, ctx.now
@@ -106,13 +116,16 @@ def describe_one(ctx: Any, rt: ResourceType, obj: dict[str, Any], show_events: b
         return describe_generic(obj, events_about(server, obj) if show_events else None, now)
     ns = (obj.get("metadata") or {}).get("namespace") or None
     pods: list[dict[str, Any]] = []
-    if rt.kind in ("ReplicaSet", "DaemonSet", "Job"):
+    apiserver_ips: list[str] = []
+    if rt.kind in ("ReplicaSet", "DaemonSet", "Job", "Service"):
         pods = server.select("Pod", ns)
     elif rt.kind == "Node":
         pods = server.select("Pod")
+    if rt.kind == "Service":
+        apiserver_ips = _control_plane_ips(server)
     lease = node_lease(obj, now) if rt.kind == "Node" else None
     dctx = DescribeContext(now=now, events=events_about(server, obj) if show_events else [], pods=pods,
-                           show_events=show_events, lease=lease)
+                           show_events=show_events, lease=lease, apiserver_ips=apiserver_ips)
     return describe(rt.kind, obj, dctx)
 
 

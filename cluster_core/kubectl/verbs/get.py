@@ -145,7 +145,7 @@ def _columns(kind: str, opts: Any) -> list[tuple[str, int, bool]]:
 
 def _cells(kind: str, obj: dict, now: float, opts: Any) -> list[Any]:
     if opts["server-print"]:
-        return tables.ROWS[kind](obj, now)
+        return tables.row_cells(kind, obj, now, opts["output"] == "wide")
     meta = obj.get("metadata") or {}
     return [meta.get("name", ""), printers.since(meta.get("creationTimestamp"), now)]
 
