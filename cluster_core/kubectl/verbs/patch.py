@@ -322,6 +322,8 @@ _TYPES: dict[str, dict[str, Any]] = {
     "Node": {"metadata": "ObjectMeta", "spec": "NodeSpec"},
     "Namespace": {"metadata": "ObjectMeta"},
     "Event": {"metadata": "ObjectMeta"},
+    "Service": {"metadata": "ObjectMeta", "spec": "ServiceSpec"},
+    "ServiceSpec": {"ports": ListMeta("port")},
     "WorkloadSpec": {"template": "PodTemplateSpec"},
     "PodTemplateSpec": {"metadata": "ObjectMeta", "spec": "PodSpec"},
     "ObjectMeta": {"ownerReferences": ListMeta("uid"), "finalizers": ListMeta(primitive=True)},
