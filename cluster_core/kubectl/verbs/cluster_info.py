@@ -1,8 +1,8 @@
 """``kubectl cluster-info``: where the control plane and CoreDNS answer, in kubectl's colours.
 
 A real cluster lists the services labelled ``kubernetes.io/cluster-service=true`` (kube-dns, shown as
-CoreDNS); this playground has no Services, so the CoreDNS line stands for the kubeadm default while
-CoreDNS runs. ``cluster-info dump`` is listed but not simulated."""
+CoreDNS); the CoreDNS line here stands for the kubeadm default while CoreDNS runs (it does not yet
+read the kube-dns Service the default topology now has). ``cluster-info dump`` is listed but not simulated."""
 
 from __future__ import annotations
 
