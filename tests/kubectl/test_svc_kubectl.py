@@ -188,3 +188,43 @@ def test_explain_service(pg: Playground) -> None:
     out, err, code = run(pg, "kubectl explain svc.spec.clusterIP")
     assert (err, code) == ("", 0)
     assert out.startswith("KIND:       Service\nVERSION:    v1\n\nFIELD: clusterIP <string>\n")
+
+
+def test_run_expose_creates_the_service_then_prints_the_pod(pg: Playground) -> None:
+    """`run --expose`: the pod, then a ClusterIP Service selecting run=<name> on the same port."""
+    assert run(pg, "kubectl run nginx --image=nginx --port=80 --expose") == (
+        "service/nginx created\npod/nginx created\n", "", 0)
+    out, _, _ = run(pg, "kubectl get svc nginx -o 'jsonpath={.spec.selector} {.spec.ports}'")
+    assert out == '{"run":"nginx"} [{"port":80,"protocol":"TCP","targetPort":80}]'
+    pg.advance(30)
+    describe, _, _ = run(pg, "kubectl describe svc nginx")
+    ip = run(pg, "kubectl get pod nginx -o jsonpath={.status.podIP}")[0]
+    assert f"Endpoints:                {ip}:80\n" in describe
+
+
+def test_run_expose_dry_run_client_prints_both_objects(pg: Playground) -> None:
+    """With --labels the Service selects (and carries) them; -o yaml separates the two with ---."""
+    out, err, code = run(pg, "kubectl run web --image=nginx --port=8080 --labels=app=web --expose "
+                             "--dry-run=client -o yaml")
+    assert (err, code) == ("", 0)
+    service, pod = out.split("---\n")
+    assert service == (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  creationTimestamp: null\n  labels:\n    app: web\n"
+        "  name: web\nspec:\n  ports:\n  - port: 8080\n    protocol: TCP\n    targetPort: 8080\n"
+        "  selector:\n    app: web\nstatus:\n  loadBalancer: {}\n")
+    assert pod.startswith("apiVersion: v1\nkind: Pod\n")
+    assert run(pg, "kubectl get svc web")[1] == 'Error from server (NotFound): services "web" not found\n'
+
+
+def test_run_expose_when_the_service_exists_still_creates_the_pod(pg: Playground) -> None:
+    """The pod is created and printed; the Service's AlreadyExists error follows, exit 1."""
+    pg.execute("kubectl create -f - <<'EOF'\n" + WEB.replace("name: web", "name: nginx") + "EOF")
+    assert run(pg, "kubectl run nginx --image=nginx --port=80 --expose") == (
+        "pod/nginx created\n", 'Error from server (AlreadyExists): services "nginx" already exists\n', 1)
+
+
+def test_run_expose_needs_a_port(pg: Playground) -> None:
+    """kubectl's usage error, nothing created."""
+    out, err, code = run(pg, "kubectl run nginx --image=nginx --expose")
+    assert (out, err.splitlines()[0], code) == ("", "error: --port must be set when exposing a service", 1)
+    assert run(pg, "kubectl get pods")[1] == "No resources found in default namespace.\n"

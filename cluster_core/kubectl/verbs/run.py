@@ -327,13 +327,49 @@ def run(ctx: Any, opts: Any) -> Any:
         body = {k: v for k, v in pod.items() if k != "status"}
         body["metadata"] = {k: v for k, v in pod["metadata"].items() if k != "creationTimestamp"}
         created = ctx.pg.cluster.create(body, namespace=ctx.namespace, dry_run=mode == "server")
+    service_error: ApiError | None = None
     if opts["expose"]:
-        _print(ctx, created, opts["output"], mode)
-        raise CommandError('no matches for kind "Service" in version "v1"')
+        # The pod is created first, then the Service, printed at once; the pod is printed last.
+        try:
+            _expose(ctx, name, opts, mode)
+        except ApiError as e:
+            service_error = e
     if attach:
         return AttachRun.start(ctx, created, opts, restart)
     _print(ctx, created, opts["output"], mode)
+    if service_error is not None:
+        raise service_error
     return 0
+
+
+def build_service(name: str, port: int, labels: str) -> dict[str, Any]:
+    """``run --expose``: the ClusterIP Service the service/v2 generator makes for the pod.
+
+    Its selector is the pod's ``--labels`` (else ``run=<name>``), the Service carries those labels
+    only when ``--labels`` was given, and the one port is TCP with the target port equal to it.
+    """
+    selector = _parse_labels(labels) if labels else {"run": name}
+    meta: dict[str, Any] = {"creationTimestamp": None, "name": name}  # a typed object, as --dry-run=client shows it
+    if labels:
+        meta["labels"] = dict(selector)
+    return {"apiVersion": "v1", "kind": "Service", "metadata": meta,
+            "spec": {"ports": [{"port": port, "protocol": "TCP", "targetPort": port}], "selector": selector},
+            "status": {"loadBalancer": {}}}
+
+
+def _expose(ctx: Any, name: str, opts: Any, mode: str) -> None:
+    service = build_service(name, _go_atoi(opts["port"]), opts["labels"])
+    if mode == "client":
+        if ctx.namespace_explicit:
+            service["metadata"]["namespace"] = ctx.namespace
+        created = service
+    else:
+        body = {k: v for k, v in service.items() if k != "status"}
+        body["metadata"] = {k: v for k, v in service["metadata"].items() if k != "creationTimestamp"}
+        created = ctx.pg.cluster.create(body, namespace=ctx.namespace, dry_run=mode == "server")
+    _print(ctx, created, opts["output"], mode, "service")
+    if opts["output"] == "yaml":
+        ctx.write("---\n")  # separates the Service from the pod that follows
 
 
 def _save_config(pod: dict[str, Any]) -> None:
@@ -347,13 +383,13 @@ def _save_config(pod: dict[str, Any]) -> None:
     meta["annotations"] = {**ann, LAST_APPLIED: text.translate(_HTML) + "\n"}
 
 
-def _print(ctx: Any, obj: dict[str, Any], output: str, mode: str) -> None:
+def _print(ctx: Any, obj: dict[str, Any], output: str, mode: str, resource: str = "pod") -> None:
     if not output:
-        ctx.write(f"pod/{obj['metadata']['name']} created{suffix(mode)}\n")
-    elif output == "json":
+        ctx.write(f"{resource}/{obj['metadata']['name']} created{suffix(mode)}\n")
+    elif output == "json" and resource == "pod":
         ctx.write(typed_json(obj))
     else:
-        print_objects(ctx, [struct_order(obj)], output, single=True)
+        print_objects(ctx, [struct_order(obj) if resource == "pod" else obj], output, single=True)
 
 
 # ---------------------------------------------------------------- -i / --attach
