@@ -847,7 +847,5 @@ def test_root_flag_errors(pg: Playground) -> None:
 
 def test_commands_not_simulated(pg: Playground) -> None:
     """A real kubectl command this playground does not simulate says so (the help lists it as kubectl does)."""
-    assert run(pg, "kubectl expose pod nginx-manual --port=80") == (
-        "", "error: kubectl expose is not available in this playground\n", 1)
     assert run(pg, "kubectl config set-cluster x --server=https://x") == (
         "", "error: kubectl config set-cluster is not available in this playground\n", 1)
