@@ -40,6 +40,7 @@ VERBS = [
     ("create namespace", OUTPUT),
     ("edit", OUTPUT),
     ("events", OUTPUT),
+    ("expose", OUTPUT),
     ("get", OUTPUT_GET),
     ("label", OUTPUT),
     ("patch", OUTPUT),
