@@ -313,6 +313,28 @@ def _replica_set(obj: dict, rng: random.Random | None, uid: str | None, create: 
     _template(spec)
 
 
+def _deployment(obj: dict, rng: random.Random | None, uid: str | None, create: bool) -> None:
+    """SetDefaults_Deployment (apps/v1): one replica, RollingUpdate 25%/25%, 10 old ReplicaSets kept,
+    a 600 s progress deadline."""
+    spec = _child(obj, "spec")
+    if spec.get("replicas") is None:
+        spec["replicas"] = 1
+    strategy = _child(spec, "strategy")
+    if not strategy.get("type"):
+        strategy["type"] = "RollingUpdate"
+    if strategy["type"] == "RollingUpdate":
+        ru = _child(strategy, "rollingUpdate")
+        if ru.get("maxUnavailable") is None:
+            ru["maxUnavailable"] = "25%"
+        if ru.get("maxSurge") is None:
+            ru["maxSurge"] = "25%"
+    if spec.get("revisionHistoryLimit") is None:
+        spec["revisionHistoryLimit"] = 10
+    if spec.get("progressDeadlineSeconds") is None:
+        spec["progressDeadlineSeconds"] = 600
+    _template(spec)
+
+
 def _daemon_set(obj: dict, rng: random.Random | None, uid: str | None, create: bool) -> None:
     spec = _child(obj, "spec")
     strategy = _child(spec, "updateStrategy")
@@ -467,6 +489,7 @@ def _child(parent: dict, key: str) -> dict:
 
 _BY_KIND: dict[str, Any] = {
     "Pod": _pod,
+    "Deployment": _deployment,
     "ReplicaSet": _replica_set,
     "DaemonSet": _daemon_set,
     "Job": _job,

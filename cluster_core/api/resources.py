@@ -39,6 +39,7 @@ RESOURCES: tuple[ResourceType, ...] = (
     ResourceType("Pod", "pods", "pod", ("po",), "", "v1", True, categories=("all",)),
     ResourceType("Event", "events", "event", ("ev",), "", "v1", True),
     ResourceType("Service", "services", "service", ("svc",), "", "v1", True, categories=("all",)),
+    ResourceType("Deployment", "deployments", "deployment", ("deploy",), "apps", "v1", True, categories=("all",)),
     ResourceType("ReplicaSet", "replicasets", "replicaset", ("rs",), "apps", "v1", True, categories=("all",)),
     ResourceType("DaemonSet", "daemonsets", "daemonset", ("ds",), "apps", "v1", True, categories=("all",)),
     ResourceType("Job", "jobs", "job", (), "batch", "v1", True, categories=("all",)),

@@ -216,7 +216,7 @@ class ApiServer:
         meta["uid"] = uid
         meta["creationTimestamp"] = timeutil.rfc3339(self.clock.now)
         meta["resourceVersion"] = self._next_rv()
-        if rt.kind in ("ReplicaSet", "DaemonSet", "Job"):
+        if rt.kind in ("Deployment", "ReplicaSet", "DaemonSet", "Job"):
             meta["generation"] = 1
         _initial_status(rt.kind, obj)
         self._objects[rt.kind][(ns, name)] = obj
@@ -289,9 +289,9 @@ class ApiServer:
         """The replica cap holds on create and on every update (``kubectl scale`` too)."""
         lim = self.limits
         replicas = (obj.get("spec") or {}).get("replicas")
-        if rt.kind == "ReplicaSet" and isinstance(replicas, int) and replicas > lim.max_replicas:
+        if rt.kind in ("ReplicaSet", "Deployment") and isinstance(replicas, int) and replicas > lim.max_replicas:
             raise errors.too_many_objects(
-                f"replicasets.apps \"{obj['metadata'].get('name')}\" is forbidden: this playground allows "
+                f"{rt.qualified_plural} \"{obj['metadata'].get('name')}\" is forbidden: this playground allows "
                 f"at most {lim.max_replicas} replicas")
 
     def _drop_oldest_events(self) -> None:
@@ -332,6 +332,10 @@ class ApiServer:
         if dry_run:
             return copy_obj(obj)
         if rt.kind in ("ReplicaSet", "DaemonSet", "Job") and obj.get("spec") != old.get("spec"):
+            meta["generation"] = int(old["metadata"].get("generation", 1)) + 1
+        elif rt.kind == "Deployment" and (obj.get("spec") != old.get("spec") or meta.get("annotations")
+                                          != old["metadata"].get("annotations")):
+            # the Deployment strategy bumps on annotation changes too: they are copied to its ReplicaSets
             meta["generation"] = int(old["metadata"].get("generation", 1)) + 1
         return self._store(rt.kind, obj, old)
 
@@ -536,7 +540,7 @@ def _initial_status(kind: str, obj: dict) -> None:
     elif kind == "DaemonSet":
         obj["status"] = {"currentNumberScheduled": 0, "desiredNumberScheduled": 0,
                          "numberMisscheduled": 0, "numberReady": 0}
-    elif kind == "Job":
+    elif kind in ("Job", "Deployment"):
         obj["status"] = {}
     elif kind == "Service":
         obj["status"] = {"loadBalancer": {}}

@@ -4,7 +4,7 @@
 Per kind (each module cites its upstream file):
 
 - Pod: ``validation_pod`` (ValidatePodCreate, ValidatePodUpdate with its go-cmp diff)
-- ReplicaSet, DaemonSet: ``validation_apps`` (plus the strategies' selector immutability)
+- Deployment, ReplicaSet, DaemonSet: ``validation_apps`` (plus the strategies' selector immutability)
 - Job: ``validation_batch``
 - Service: ``validation_service``
 - Namespace, Node, Event: here, from ``pkg/apis/core/validation/validation.go`` and ``events.go``
@@ -24,6 +24,8 @@ from cluster_core.api.quantity import parse_quantity
 from cluster_core.api.validation_apps import (
     validate_daemon_set,
     validate_daemon_set_update,
+    validate_deployment,
+    validate_deployment_update,
     validate_replica_set,
     validate_replica_set_update,
 )
@@ -152,6 +154,7 @@ def validate_event(event: dict) -> list[FieldError]:
 
 _CREATE: dict[str, Callable[[dict], list[FieldError]]] = {
     "Pod": validate_pod_create,
+    "Deployment": validate_deployment,
     "ReplicaSet": validate_replica_set,
     "DaemonSet": validate_daemon_set,
     "Job": validate_job,
@@ -162,6 +165,7 @@ _CREATE: dict[str, Callable[[dict], list[FieldError]]] = {
 }
 _UPDATE: dict[str, Callable[[dict, dict], list[FieldError]]] = {
     "Pod": validate_pod_update,
+    "Deployment": validate_deployment_update,
     "ReplicaSet": validate_replica_set_update,
     "DaemonSet": validate_daemon_set_update,
     "Job": validate_job_update,

@@ -1,4 +1,4 @@
-"""ReplicaSet and DaemonSet validation: ``pkg/apis/apps/validation/validation.go`` (v1.33) plus the
+"""Deployment, ReplicaSet and DaemonSet validation: ``pkg/apis/apps/validation/validation.go`` (v1.33) plus the
 selector immutability their registry strategies add on update (``pkg/registry/apps/*/strategy.go``).
 
 The strategies run the create validation and the update validation back to back, so an update
@@ -12,7 +12,15 @@ import re
 from typing import Any
 
 from cluster_core.api import selectors
-from cluster_core.api.errors import UNSUPPORTED, FieldError, forbidden, go_quote, not_supported, required
+from cluster_core.api.errors import (
+    UNSUPPORTED,
+    FieldError,
+    forbidden,
+    go_quote,
+    invalid_value,
+    not_supported,
+    required,
+)
 from cluster_core.api.validation_common import (
     IMMUTABLE_MSG,
     GoValueError,
@@ -97,6 +105,84 @@ def _always_restart(template: dict, kind: str) -> list[FieldError]:
     if tspec.get("activeDeadlineSeconds") is not None:
         errs.append(forbidden("spec.template.spec.activeDeadlineSeconds", f"activeDeadlineSeconds in {kind} is not Supported"))
     return errs
+
+
+# ------------------------------------------------------------------ Deployment
+def validate_deployment(d: dict) -> list[FieldError]:
+    """ValidateDeployment."""
+    errs = validate_object_meta(as_dict(d.get("metadata")), "Deployment", True)
+    return errs + _deployment_spec(as_dict(d.get("spec")))
+
+
+def validate_deployment_update(new: dict, old: dict) -> list[FieldError]:
+    errs = validate_deployment(new)
+    errs += validate_object_meta_update(as_dict(new.get("metadata")), as_dict(old.get("metadata")))
+    errs += _deployment_spec(as_dict(new.get("spec")))
+    return errs + selector_immutable(new, old)
+
+
+def _deployment_spec(spec: dict) -> list[FieldError]:
+    """ValidateDeploymentSpec: the ReplicaSet's selector and template checks (ValidatePodTemplateSpecForReplicaSet,
+    whose messages say "ReplicaSet"), then strategy, minReadySeconds, history limit and progress deadline."""
+    errs = nonnegative(spec.get("replicas"), "spec.replicas")
+    sel = spec.get("selector")
+    if sel is None:
+        errs.append(required("spec.selector"))
+    else:
+        errs += selectors.validate_label_selector(sel, "spec.selector")
+        if _empty_selector(sel):
+            errs.append(go_invalid("spec.selector", go_label_selector(sel), "empty selector is invalid for deployment"))
+    selector = _as_selector(sel)
+    if selector is None:
+        errs.append(go_invalid("spec.selector", go_label_selector(sel), "invalid label selector"))
+    else:
+        template = as_dict(spec.get("template"))
+        if not selector.empty and not selector.matches(as_dict(template.get("metadata")).get("labels")):
+            errs.append(go_invalid("spec.template.metadata.labels", template_labels_value(template), MISMATCH))
+        errs += validate_pod_template(template, "spec.template")
+        errs += _always_restart(template, "ReplicaSet")
+    errs += _deployment_strategy(as_dict(spec.get("strategy")), "spec.strategy")
+    errs += nonnegative(spec.get("minReadySeconds"), "spec.minReadySeconds")
+    errs += nonnegative(spec.get("revisionHistoryLimit"), "spec.revisionHistoryLimit")
+    deadline = spec.get("progressDeadlineSeconds")
+    if isinstance(deadline, int):
+        errs += nonnegative(deadline, "spec.progressDeadlineSeconds")
+        if deadline <= int(spec.get("minReadySeconds") or 0):
+            errs.append(invalid_value("spec.progressDeadlineSeconds", deadline, "must be greater than minReadySeconds"))
+    return errs
+
+
+def _deployment_strategy(strategy: dict, path: str) -> list[FieldError]:
+    """ValidateDeploymentStrategy and ValidateRollingUpdateDeployment."""
+    kind = strategy.get("type")
+    ru = strategy.get("rollingUpdate")
+    if kind == "Recreate":
+        if ru is not None:
+            return [forbidden(f"{path}.rollingUpdate", "may not be specified when strategy `type` is 'Recreate'")]
+        return []
+    if kind == "RollingUpdate":
+        if not isinstance(ru, dict):
+            return [required(f"{path}.rollingUpdate", "this should be defaulted and never be nil")]
+        errs: list[FieldError] = []
+        for key in ("maxUnavailable", "maxSurge"):
+            v = ru.get(key)
+            if isinstance(v, str) and not _PERCENT_RE.fullmatch(v):
+                errs.append(go_invalid(f"{path}.rollingUpdate.{key}", _int_or_string(v), _PERCENT_MSG))
+            elif not isinstance(v, str):
+                errs += nonnegative(v, f"{path}.rollingUpdate.{key}")
+        if _int_or_percent(ru.get("maxUnavailable"))[0] == 0 and _int_or_percent(ru.get("maxSurge"))[0] == 0:
+            errs.append(go_invalid(f"{path}.rollingUpdate.maxUnavailable", _int_or_string(ru.get("maxUnavailable")),
+                                   "may not be 0 when `maxSurge` is 0"))
+        value, percent = _int_or_percent(ru.get("maxUnavailable"))
+        if percent and value > 100:
+            errs.append(go_invalid(f"{path}.rollingUpdate.maxUnavailable", _int_or_string(ru.get("maxUnavailable")),
+                                   "must not be greater than 100%"))
+        return errs
+    rendered = ("(*apps.RollingUpdateDeployment)(nil)" if ru is None else
+                f"&apps.RollingUpdateDeployment{{MaxUnavailable:{_int_or_string(as_dict(ru).get('maxUnavailable'))}, "
+                f"MaxSurge:{_int_or_string(as_dict(ru).get('maxSurge'))}}}")
+    value_text = f"apps.DeploymentStrategy{{Type:{go_quote(str(kind or ''))}, RollingUpdate:{rendered}}}"
+    return [GoValueError(path, UNSUPPORTED, value_text, 'supported values: "Recreate", "RollingUpdate"')]
 
 
 # ------------------------------------------------------------------ DaemonSet

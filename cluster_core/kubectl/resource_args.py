@@ -12,9 +12,8 @@ from cluster_core.api.resources import ResourceType
 from cluster_core.kubectl.command import CommandError
 
 # The "all" category in discovery order (groups as the server lists them, types by name). A real
-# cluster also has Deployments, StatefulSets, HPAs and CronJobs in it; this one does not serve
-# those types.
-ALL_CATEGORY = ("Pod", "Service", "DaemonSet", "ReplicaSet", "Job")
+# cluster also has StatefulSets, HPAs and CronJobs in it; this one does not serve those types.
+ALL_CATEGORY = ("Pod", "Service", "DaemonSet", "Deployment", "ReplicaSet", "Job")
 
 
 @dataclass

@@ -108,7 +108,7 @@ def test_builder_errors_come_last(pg: Playground) -> None:
     assert run(pg, "kubectl create -f nginx-manual.yaml -f unknown.yaml -f bad3.yaml") == (
         "",
         ('Error from server (AlreadyExists): error when creating "nginx-manual.yaml": pods "nginx-manual" already exists\n'
-         '[resource mapping not found for name: "web" namespace: "" from "unknown.yaml": no matches for kind "Deployment" in version "apps/v1"\n'
+         '[resource mapping not found for name: "web" namespace: "" from "unknown.yaml": no matches for kind "StatefulSet" in version "apps/v1"\n'
          "ensure CRDs are installed first, error parsing bad3.yaml: error converting YAML to JSON: yaml: line 3: did not find expected ',' or ']']\n"),
         1)
 
@@ -117,7 +117,7 @@ def test_unknown_kind(pg: Playground) -> None:
     """A kind the server does not serve: resource mapping not found."""
     assert run(pg, "kubectl create -f unknown.yaml") == (
         "",
-        ('error: resource mapping not found for name: "web" namespace: "" from "unknown.yaml": no matches for kind "Deployment" in version "apps/v1"\n'
+        ('error: resource mapping not found for name: "web" namespace: "" from "unknown.yaml": no matches for kind "StatefulSet" in version "apps/v1"\n'
          "ensure CRDs are installed first\n"),
         1)
 
@@ -598,7 +598,7 @@ def test_broken_manifests(pg: Playground, text: str, stderr: str) -> None:
 
 
 def test_subcommands_not_simulated(pg: Playground) -> None:
-    """create deployment and the other generators are listed as kubectl lists them but not simulated."""
-    assert run(pg, "kubectl create deployment web --image=nginx") == (
-        "", "error: kubectl create deployment is not available in this playground\n", 1)
+    """create job and the other generators are listed as kubectl lists them but not simulated."""
+    assert run(pg, "kubectl create job pi --image=perl") == (
+        "", "error: kubectl create job is not available in this playground\n", 1)
     assert run(pg, "kubectl create job -h")[0].startswith("Create a job with the specified name.\n")

@@ -77,8 +77,8 @@ def test_no_port_anywhere(pg: Playground) -> None:
 def test_kinds_that_cannot_be_exposed(pg: Playground) -> None:
     """CanBeExposed names the GroupKind; a type the server lacks fails before that."""
     assert run(pg, "kubectl expose ds mysql-ds --port=3306") == ("", "error: cannot expose a DaemonSet.apps\n", 1)
-    assert run(pg, "kubectl expose deploy nginx --port=80") == (
-        "", 'error: the server doesn\'t have a resource type "deploy"\n', 1)
+    assert run(pg, "kubectl expose rc nginx --port=80") == (
+        "", 'error: the server doesn\'t have a resource type "rc"\n', 1)
 
 
 def test_node_port_type_gets_a_node_port(pg: Playground) -> None:

@@ -32,7 +32,7 @@ FILES = {
     "bad1.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n labels: {}\n",
     "bad2.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n\tcontainers: []\n",
     "bad3.yaml": "apiVersion: v1\nkind: Pod\nmetadata: [a\n",
-    "unknown.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n",
+    "unknown.yaml": "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: 1\n",
     "nsmismatch.yaml": POD.format("p").replace("name: p\n", "name: p\n  namespace: default\n"),
     "nm-default.yaml": POD.format("nginx-manual").replace("name: nginx-manual\n",
                                                           "name: nginx-manual\n  namespace: default\n"),
@@ -287,7 +287,7 @@ def test_kind_prefix_counts_requested_types(pg: Playground) -> None:
 
 
 def test_get_all_order(pg: Playground) -> None:
-    """all = pods, services, daemonsets, replicasets, jobs in discovery order (a real cluster also has Deployments)."""
+    """all = pods, services, daemonsets, deployments, replicasets, jobs in discovery order (none of these has a Deployment)."""
     assert run(pg, "kubectl get all") == (
         ("NAME                  READY   STATUS      RESTARTS   AGE\n"
          "pod/batch-job-5mq6r   0/1     Completed   0          6m40s\n"
@@ -662,7 +662,7 @@ def test_from_files(pg: Playground) -> None:
         1)
     assert run(pg, "kubectl get -f unknown.yaml") == (
         "",
-        ('resource mapping not found for name: "web" namespace: "" from "unknown.yaml": no matches for kind "Deployment" in version "apps/v1"\n'
+        ('resource mapping not found for name: "web" namespace: "" from "unknown.yaml": no matches for kind "StatefulSet" in version "apps/v1"\n'
          "ensure CRDs are installed first\n"),
         1)
     assert run(pg, "kubectl get -f nginx-manual.yaml -f missing.yaml") == (
@@ -690,7 +690,7 @@ def test_type_names(pg: Playground) -> None:
          "pod/nginx-zs4hb\n"),
         "",
         0)
-    assert run(pg, "kubectl get deploy.apps") == ("", 'error: the server doesn\'t have a resource type "deploy"\n', 1)
+    assert run(pg, "kubectl get sts.apps") == ("", 'error: the server doesn\'t have a resource type "sts"\n', 1)
     assert run(pg, "kubectl get pods.v1") == ("", 'error: the server doesn\'t have a resource type "pods"\n', 1)
     assert run(pg, "kubectl get svc -o name") == ("service/kubernetes\n", "", 0)
     assert run(pg, "kubectl get statefulsets") == ("", 'error: the server doesn\'t have a resource type "statefulsets"\n', 1)

@@ -180,7 +180,8 @@ def test_image_pull_back_off() -> None:
                                '"default"\n'),
     ("kubectl logs node/nosuch", 'error: error from server (NotFound): nodes "nosuch" not found in namespace '
                                  '"default"\n'),
-    ("kubectl logs deploy/web", 'error: the server doesn\'t have a resource type "deploy"\n'),
+    ("kubectl logs deploy/web", 'error: error from server (NotFound): deployments.apps "web" not found in namespace '
+                                '"default"\n'),
     ("kubectl logs node/kubesphere01", "error: cannot get the logs from *v1.Node: selector for *v1.Node not "
                                        "implemented\n"),
     ("kubectl logs nginx-manual -c nope", "error: container nope is not valid for pod nginx-manual\n"),

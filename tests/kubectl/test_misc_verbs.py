@@ -104,6 +104,7 @@ def test_api_resources(pg: Playground) -> None:
          "pods          po           v1           true         Pod\n"
          "services      svc          v1           true         Service\n"
          "daemonsets    ds           apps/v1      true         DaemonSet\n"
+         "deployments   deploy       apps/v1      true         Deployment\n"
          "replicasets   rs           apps/v1      true         ReplicaSet\n"
          "jobs                       batch/v1     true         Job\n"),
         "",
@@ -116,6 +117,7 @@ def test_api_resources(pg: Playground) -> None:
          "pods          po           v1           true         Pod          create,delete,deletecollection,get,list,patch,update,watch   all\n"
          "services      svc          v1           true         Service      create,delete,deletecollection,get,list,patch,update,watch   all\n"
          "daemonsets    ds           apps/v1      true         DaemonSet    create,delete,deletecollection,get,list,patch,update,watch   all\n"
+         "deployments   deploy       apps/v1      true         Deployment   create,delete,deletecollection,get,list,patch,update,watch   all\n"
          "replicasets   rs           apps/v1      true         ReplicaSet   create,delete,deletecollection,get,list,patch,update,watch   all\n"
          "jobs                       batch/v1     true         Job          create,delete,deletecollection,get,list,patch,update,watch   all\n"),
         "",
@@ -127,6 +129,7 @@ def test_api_resources(pg: Playground) -> None:
          "pods\n"
          "services\n"
          "daemonsets.apps\n"
+         "deployments.apps\n"
          "replicasets.apps\n"
          "jobs.batch\n"),
         "",
@@ -140,6 +143,7 @@ def test_api_resources(pg: Playground) -> None:
     assert run(pg, "kubectl api-resources --api-group=apps") == (
         ("NAME          SHORTNAMES   APIVERSION   NAMESPACED   KIND\n"
          "daemonsets    ds           apps/v1      true         DaemonSet\n"
+         "deployments   deploy       apps/v1      true         Deployment\n"
          "replicasets   rs           apps/v1      true         ReplicaSet\n"),
         "",
         0)
@@ -153,14 +157,15 @@ def test_api_resources(pg: Playground) -> None:
         "",
         0)
     assert run(pg, "kubectl api-resources --sort-by=kind --no-headers") == (
-        ("daemonsets    ds    apps/v1    true    DaemonSet\n"
-         "events        ev    v1         true    Event\n"
-         "jobs                batch/v1   true    Job\n"
-         "namespaces    ns    v1         false   Namespace\n"
-         "nodes         no    v1         false   Node\n"
-         "pods          po    v1         true    Pod\n"
-         "replicasets   rs    apps/v1    true    ReplicaSet\n"
-         "services      svc   v1         true    Service\n"),
+        ("daemonsets    ds       apps/v1    true    DaemonSet\n"
+         "deployments   deploy   apps/v1    true    Deployment\n"
+         "events        ev       v1         true    Event\n"
+         "jobs                   batch/v1   true    Job\n"
+         "namespaces    ns       v1         false   Namespace\n"
+         "nodes         no       v1         false   Node\n"
+         "pods          po       v1         true    Pod\n"
+         "replicasets   rs       apps/v1    true    ReplicaSet\n"
+         "services      svc      v1         true    Service\n"),
         "",
         0)
     assert run(pg, "kubectl api-resources --verbs=deletecollection") == (
@@ -170,6 +175,7 @@ def test_api_resources(pg: Playground) -> None:
          "pods          po           v1           true         Pod\n"
          "services      svc          v1           true         Service\n"
          "daemonsets    ds           apps/v1      true         DaemonSet\n"
+         "deployments   deploy       apps/v1      true         Deployment\n"
          "replicasets   rs           apps/v1      true         ReplicaSet\n"
          "jobs                       batch/v1     true         Job\n"),
         "",
@@ -179,6 +185,7 @@ def test_api_resources(pg: Playground) -> None:
          "pods          po           v1           true         Pod\n"
          "services      svc          v1           true         Service\n"
          "daemonsets    ds           apps/v1      true         DaemonSet\n"
+         "deployments   deploy       apps/v1      true         Deployment\n"
          "replicasets   rs           apps/v1      true         ReplicaSet\n"
          "jobs                       batch/v1     true         Job\n"),
         "",

@@ -37,6 +37,7 @@ VERBS = [
     ("cluster-info dump", OUTPUT.replace("--output=''", "--output='json'")),
     ("config view", OUTPUT.replace("--output=''", "--output='yaml'")),
     ("create", OUTPUT),
+    ("create deployment", OUTPUT),
     ("create namespace", OUTPUT),
     ("edit", OUTPUT),
     ("events", OUTPUT),

@@ -170,8 +170,8 @@ BAD = [
     ("exists: pod/x\nabsent: pod/x", 1, "a check has exactly one of: kubectl, exists, absent, count, labels, ran, file"),
     ("exists: pod/x\nequals: 3", 2, "unknown key 'equals' (a 'exists' check allows: message, namespace)"),
     ("exists: pods", 1, "expected KIND/NAME such as pod/nginx-manual, got 'pods'"),
-    ("exists: deployment/x", 1, "unknown kind 'deployment' (known: namespaces, nodes, pods, events, "
-     "services, replicasets, daemonsets, jobs)"),
+    ("exists: statefulset/x", 1, "unknown kind 'statefulset' (known: namespaces, nodes, pods, events, "
+     "services, deployments, replicasets, daemonsets, jobs)"),
     ("exists: node/x\nnamespace: shop", 2, "Node objects have no namespace"),
     ("kubectl: delete pod x\nequals: ''", 1, "a kubectl check must start with a read-only verb (api-resources, "
      "api-versions, cluster-info, describe, events, explain, get, logs, version), got 'delete pod x'"),

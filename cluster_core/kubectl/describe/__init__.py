@@ -11,6 +11,7 @@ from typing import Any
 
 from cluster_core.kubectl.describe.common import DescribeContext
 from cluster_core.kubectl.describe.daemonset import describe_daemonset
+from cluster_core.kubectl.describe.deployment import describe_deployment
 from cluster_core.kubectl.describe.job import describe_job
 from cluster_core.kubectl.describe.namespace import describe_namespace
 from cluster_core.kubectl.describe.node import describe_node
@@ -22,6 +23,7 @@ __all__ = ["DESCRIBERS", "DescribeContext", "describe"]
 
 DESCRIBERS: dict[str, Callable[[dict[str, Any], DescribeContext], str]] = {
     "Pod": describe_pod,
+    "Deployment": describe_deployment,
     "ReplicaSet": describe_replicaset,
     "DaemonSet": describe_daemonset,
     "Job": describe_job,

@@ -35,7 +35,8 @@ class DescribeContext:
     its uid followed by those whose uid is the node's name). ``pods`` are the pods a controller or
     node describer counts or lists (any superset: each describer filters). ``lease`` is the node's
     ``kube-node-lease`` Lease, if one is known. ``apiserver_ips`` are the addresses behind the
-    ``kubernetes`` Service (the control plane's).
+    ``kubernetes`` Service (the control plane's). ``replica_sets`` are the ReplicaSets in a
+    Deployment's namespace (the describer keeps the ones it controls).
     """
 
     now: float
@@ -44,6 +45,7 @@ class DescribeContext:
     show_events: bool = True
     lease: dict[str, Any] | None = None
     apiserver_ips: list[str] = field(default_factory=list)
+    replica_sets: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Writer:

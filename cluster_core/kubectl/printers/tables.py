@@ -23,6 +23,8 @@ COLUMNS: dict[str, list[_Column]] = {
     "Pod": [("Name", 0, True), ("Ready", 0, False), ("Status", 0, False), ("Restarts", 0, False),
             ("Age", 0, False), ("IP", 1, False), ("Node", 1, False), ("Nominated Node", 1, False),
             ("Readiness Gates", 1, False)],
+    "Deployment": [("Name", 0, True), ("Ready", 0, False), ("Up-to-date", 0, False), ("Available", 0, False),
+                   ("Age", 0, False), *_TEMPLATE_WIDE],
     "ReplicaSet": [("Name", 0, True), ("Desired", 0, False), ("Current", 0, False), ("Ready", 0, False),
                    ("Age", 0, False), *_TEMPLATE_WIDE],
     "DaemonSet": [("Name", 0, True), ("Desired", 0, False), ("Current", 0, False), ("Ready", 0, False),
@@ -88,6 +90,14 @@ def _replicaset(obj: dict, now: float) -> Cells:
     spec, status = obj.get("spec") or {}, obj.get("status") or {}
     name, age = _name_age(obj, now)
     return [name, spec.get("replicas", 1), status.get("replicas", 0), status.get("readyReplicas", 0), age,
+            *_template_wide(obj)]
+
+
+def _deployment(obj: dict, now: float) -> Cells:
+    spec, status = obj.get("spec") or {}, obj.get("status") or {}
+    name, age = _name_age(obj, now)
+    ready = f"{status.get('readyReplicas', 0)}/{spec.get('replicas', 1)}"
+    return [name, ready, status.get("updatedReplicas", 0), status.get("availableReplicas", 0), age,
             *_template_wide(obj)]
 
 
@@ -252,7 +262,7 @@ def _event(obj: dict, now: float) -> Cells:
 
 
 ROWS: dict[str, Callable[[dict, float], Cells]] = {
-    "Pod": pod_cells, "ReplicaSet": _replicaset, "DaemonSet": _daemonset, "Job": _job,
+    "Pod": pod_cells, "Deployment": _deployment, "ReplicaSet": _replicaset, "DaemonSet": _daemonset, "Job": _job,
     "Namespace": _namespace, "Node": _node, "Event": _event, "Service": _service_narrow,
 }
 # Kinds whose cells depend on -o wide beyond the extra columns (a load balancer's long address).

@@ -1,4 +1,4 @@
-"""``kubectl create -f FILE`` and ``kubectl create namespace NAME``.
+"""``kubectl create -f FILE``, ``kubectl create namespace NAME`` and ``create deployment`` (its own module).
 
 ``create -f`` follows kubectl 1.33's RunCreate over the resource builder: files that do not exist
 are reported before anything happens; each object is created in file order and printed as it is
@@ -21,6 +21,7 @@ from cluster_core.kubectl.flags import BOOL, STRING, STRING_ARRAY, Flag
 from cluster_core.kubectl.objects import dry_run_mode, suffix, visit_files, with_source
 from cluster_core.kubectl.output import ObjectPrinter, check_print_format, print_result_line, typed_order
 from cluster_core.kubectl.print_flags import print_flags
+from cluster_core.kubectl.verbs import create_deployment
 from cluster_core.kubectl.verbs.replace import create_checked, set_last_applied, validation_directive
 
 VALIDATE_HELP = ('Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to '
@@ -190,8 +191,13 @@ NAMESPACE = Command(
     flags=COMMON_OUTPUT_FLAGS, aliases=("ns",), long="Create a namespace with the specified name.",
     examples="# Create a new namespace named my-namespace\nkubectl create namespace my-namespace")
 
-_SUBCOMMANDS: dict[str, Command] = {"namespace": NAMESPACE, "ns": NAMESPACE}
+DEPLOYMENT = create_deployment.command(COMMON_OUTPUT_FLAGS)
+
+_SUBCOMMANDS: dict[str, Command] = {"namespace": NAMESPACE, "ns": NAMESPACE, "deployment": DEPLOYMENT,
+                                    "deploy": DEPLOYMENT}
 for _name, _short, _usage, _aliases in _OTHER_SUBCOMMANDS:
+    if _name in _SUBCOMMANDS:
+        continue
     _cmd = Command(_name, _short, _usage, _unavailable(_name), aliases=_aliases,
                    long=f"{_short}.\n\n This playground does not simulate it.", available=False)
     _SUBCOMMANDS[_name] = _cmd

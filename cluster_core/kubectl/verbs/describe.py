@@ -123,9 +123,11 @@ def describe_one(ctx: Any, rt: ResourceType, obj: dict[str, Any], show_events: b
         pods = server.select("Pod")
     if rt.kind == "Service":
         apiserver_ips = _control_plane_ips(server)
+    replica_sets = server.select("ReplicaSet", ns) if rt.kind == "Deployment" else []
     lease = node_lease(obj, now) if rt.kind == "Node" else None
     dctx = DescribeContext(now=now, events=events_about(server, obj) if show_events else [], pods=pods,
-                           show_events=show_events, lease=lease, apiserver_ips=apiserver_ips)
+                           show_events=show_events, lease=lease, apiserver_ips=apiserver_ips,
+                           replica_sets=replica_sets)
     return describe(rt.kind, obj, dctx)
 
 

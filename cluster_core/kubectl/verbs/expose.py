@@ -1,4 +1,4 @@
-"""``kubectl expose (-f FILE | TYPE NAME)``: a new Service selecting the pods of a pod, ReplicaSet or Service.
+"""``kubectl expose (-f FILE | TYPE NAME)``: a new Service selecting the pods of a pod, Deployment, ReplicaSet or Service.
 
 Follows kubectl v1.33's expose.go: the builder finds the object (from the server for ``TYPE NAME``,
 as written in the file for ``-f``), ``CanBeExposed`` refuses other kinds (``cannot expose a
@@ -9,8 +9,8 @@ MultiProtocolsForObject), and ``createService`` builds the typed Service field b
 
 As upstream, the options are filled in while visiting and kept for the next object: with several
 objects the second one reuses the first one's selector and ports (expose.go mutates its options).
-Deployments and ReplicationControllers are not served by this cluster, so naming them fails with
-the server's "doesn't have a resource type" error before anything is exposed.
+ReplicationControllers are not served by this cluster, so naming them fails with the server's
+"doesn't have a resource type" error before anything is exposed.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def _go_match_expressions(exprs: list[dict[str, Any]]) -> str:
 
 
 def selector_for(obj: dict[str, Any]) -> dict[str, str]:
-    """MapBasedSelectorForObject: the pod's labels, the ReplicaSet's matchLabels, the Service's selector."""
+    """MapBasedSelectorForObject: the pod's labels, a Deployment's or ReplicaSet's matchLabels, the Service's selector."""
     kind = obj.get("kind")
     if kind == "Pod":
         labels = (obj.get("metadata") or {}).get("labels") or {}
@@ -69,10 +69,10 @@ def selector_for(obj: dict[str, Any]) -> dict[str, str]:
         if selector is None:
             raise CommandError("the service has no pod selector set")
         return dict(selector)
-    if kind == "ReplicaSet":
+    if kind in ("ReplicaSet", "Deployment"):
         sel = (obj.get("spec") or {}).get("selector") or {}
         if not sel.get("matchLabels"):
-            raise CommandError("invalid replicaset: no selectors, therefore cannot be exposed")
+            raise CommandError(f"invalid {kind.lower()}: no selectors, therefore cannot be exposed")
         if sel.get("matchExpressions"):
             raise CommandError(f'couldn\'t convert expressions - "{_go_match_expressions(sel["matchExpressions"])}" '
                                "to map-based selector format")

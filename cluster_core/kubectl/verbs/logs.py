@@ -34,7 +34,7 @@ FOLLOW_HORIZON = 60.0  # manual clock: how long a follow lets simulated time run
 
 # Go's type names, for ``cannot get the logs from *v1.Node: ...``.
 _GO_TYPES = {"Pod": "*v1.Pod", "Node": "*v1.Node", "Namespace": "*v1.Namespace", "Event": "*v1.Event",
-             "ReplicaSet": "*v1.ReplicaSet", "DaemonSet": "*v1.DaemonSet", "Job": "*v1.Job"}
+             "Deployment": "*v1.Deployment", "ReplicaSet": "*v1.ReplicaSet", "DaemonSet": "*v1.DaemonSet", "Job": "*v1.Job"}
 
 
 # ---------------------------------------------------------------- picking pods (shared with exec/port-forward)

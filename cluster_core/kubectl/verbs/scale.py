@@ -1,6 +1,6 @@
 """``kubectl scale --replicas=N TYPE NAME``: a new size through the object's scale subresource.
 
-Only ReplicaSets have a scale subresource among our kinds; for the others (pods, DaemonSets, Jobs)
+Only Deployments and ReplicaSets have a scale subresource among our kinds; for the others (pods, DaemonSets, Jobs)
 the server answers ``the server could not find the requested resource``, as a real one does.
 ``--current-replicas`` and ``--resource-version`` are checked first (``Expected replicas to be 3,
 was 2``); ``--timeout`` waits until the ReplicaSet reports the new size before printing.
@@ -23,7 +23,7 @@ from cluster_core.kubectl.verbs.replace import print_result
 from cluster_core.kubectl.waiting import StepRunner
 from cluster_core.shell.jobs import register_long_running
 
-SCALABLE = ("ReplicaSet",)
+SCALABLE = ("Deployment", "ReplicaSet")
 NO_SCALE = "the server could not find the requested resource"
 
 
