@@ -261,3 +261,49 @@ def test_expose_deployment(pg):
     assert run(pg, "kubectl expose deployment web") == ("service/web exposed\n", "", 0)
     svc = pg.cluster.get("Service", "default", "web")
     assert (svc["spec"]["selector"], svc["spec"]["ports"][0]["port"]) == ({"app": "web"}, 80)
+
+
+def test_rollout_status_waits_until_rolled_out(pg):
+    """rollout status: a line per change of the Deployment until kubectl's success line, exit 0."""
+    run(pg, "kubectl create deployment web --image=nginx --replicas=3")
+    assert run(pg, "kubectl rollout status deployment/web") == (
+        'Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...\n'
+        'Waiting for deployment "web" rollout to finish: 2 of 3 updated replicas are available...\n'
+        'deployment "web" successfully rolled out\n', "", 0)
+    assert run(pg, "kubectl rollout status deploy web --watch=false") == (
+        'deployment "web" successfully rolled out\n', "", 0)
+
+
+def test_rollout_status_during_an_update(pg):
+    """During an image change the first line counts the updated replicas."""
+    pg.write_file("web.yaml", MANIFEST.replace("IMAGE", "nginx:1.26"))
+    run(pg, "kubectl apply -f web.yaml")
+    pg.advance(30)
+    pg.write_file("web.yaml", MANIFEST.replace("IMAGE", "nginx:1.27"))
+    run(pg, "kubectl apply -f web.yaml")
+    out, err, code = run(pg, "kubectl rollout status deployment/web")
+    assert out.startswith('Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been '
+                          "updated...\n")
+    assert out.endswith('deployment "web" successfully rolled out\n') and (err, code) == ("", 0)
+
+
+def test_rollout_status_errors(pg):
+    """No resource, a missing one, a kind without a viewer, a timeout, a stuck rollout, other subcommands."""
+    assert run(pg, "kubectl rollout status") == ("", "error: required resource not specified\n", 1)
+    assert run(pg, "kubectl rollout status deploy/x") == (
+        "", 'Error from server (NotFound): deployments.apps "x" not found\n', 1)
+    assert run(pg, "kubectl rollout status rs/coredns-674b8bbfcf -n kube-system") == (
+        "", "error: no status viewer has been implemented for ReplicaSet.apps\n", 1)
+    run(pg, "kubectl create deployment web --image=nginx:nope")
+    assert run(pg, "kubectl rollout status deployment/web --timeout=20s") == (
+        'Waiting for deployment "web" rollout to finish: 0 of 1 updated replicas are available...\n',
+        "error: timed out waiting for the condition\n", 1)
+    assert run(pg, "kubectl rollout status deployment/web") == (
+        'Waiting for deployment "web" rollout to finish: 0 of 1 updated replicas are available...\n',
+        'error: deployment "web" exceeded its progress deadline\n', 1)
+    cond = pg.cluster.get("Deployment", "default", "web")["status"]["conditions"][-1]
+    assert (cond["type"], cond["status"], cond["reason"], cond["message"]) == (
+        "Progressing", "False", "ProgressDeadlineExceeded",
+        f'ReplicaSet "{pg.cluster.list("ReplicaSet", "default")[0]["metadata"]["name"]}" has timed out progressing.')
+    assert run(pg, "kubectl rollout undo deployment/web") == (
+        "", "error: kubectl rollout undo is not available in this playground\n", 1)
