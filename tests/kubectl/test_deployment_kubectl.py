@@ -307,3 +307,15 @@ def test_rollout_status_errors(pg):
         f'ReplicaSet "{pg.cluster.list("ReplicaSet", "default")[0]["metadata"]["name"]}" has timed out progressing.')
     assert run(pg, "kubectl rollout undo deployment/web") == (
         "", "error: kubectl rollout undo is not available in this playground\n", 1)
+
+
+def test_patch_image_merges_containers_by_name(pg):
+    """A strategic merge patch of the image keeps the container's port and starts a rollout."""
+    run(pg, "kubectl create deployment web --image=nginx --port=80")
+    pg.advance(30)
+    patch = '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}}'
+    assert run(pg, f"kubectl patch deployment web -p '{patch}'") == ("deployment.apps/web patched\n", "", 0)
+    container = pg.cluster.get("Deployment", "default", "web")["spec"]["template"]["spec"]["containers"][0]
+    assert (container["image"], container["ports"]) == ("nginx:1.27", [{"containerPort": 80, "protocol": "TCP"}])
+    pg.advance(60)
+    assert sorted(rs["spec"]["replicas"] for rs in pg.cluster.list("ReplicaSet", "default")) == [0, 1]

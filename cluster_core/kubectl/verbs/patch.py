@@ -318,7 +318,7 @@ class ListMeta:
 _WORKLOAD = {"metadata": "ObjectMeta", "spec": "WorkloadSpec"}
 _TYPES: dict[str, dict[str, Any]] = {
     "Pod": {"metadata": "ObjectMeta", "spec": "PodSpec"},
-    "ReplicaSet": _WORKLOAD, "DaemonSet": _WORKLOAD, "Job": _WORKLOAD,
+    "Deployment": _WORKLOAD, "ReplicaSet": _WORKLOAD, "DaemonSet": _WORKLOAD, "Job": _WORKLOAD,
     "Node": {"metadata": "ObjectMeta", "spec": "NodeSpec"},
     "Namespace": {"metadata": "ObjectMeta"},
     "Event": {"metadata": "ObjectMeta"},
