@@ -319,3 +319,18 @@ def test_patch_image_merges_containers_by_name(pg):
     assert (container["image"], container["ports"]) == ("nginx:1.27", [{"containerPort": 80, "protocol": "TCP"}])
     pg.advance(60)
     assert sorted(rs["spec"]["replicas"] for rs in pg.cluster.list("ReplicaSet", "default")) == [0, 1]
+
+
+def test_edit_image_rolls_out(pg):
+    """kubectl edit deployment: a new image in the editor is saved as `edited` and rolled out as revision 2."""
+    run(pg, "kubectl create deployment web --image=nginx --replicas=2")
+    pg.advance(30)
+    r = pg.start("kubectl edit deployment web")
+    assert (r.output, r.running) == ("", True)
+    content = pg.editor(0)["content"]
+    r = pg.editor_save(0, content.replace("- image: nginx\n", "- image: nginx:1.27\n"))
+    assert (r.stdout, r.stderr, r.exit_code) == ("deployment.apps/web edited\n", "", 0)
+    pg.advance(60)
+    d = pg.cluster.get("Deployment", "default", "web")
+    assert d["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "2"
+    assert d["status"]["updatedReplicas"] == 2 and d["status"]["availableReplicas"] == 2
