@@ -238,3 +238,19 @@ def test_fenceposts(replicas, surge, unavailable, expected):
     d = web(replicas, strategy={"type": "RollingUpdate",
                                 "rollingUpdate": {"maxSurge": surge, "maxUnavailable": unavailable}})
     assert dc.fenceposts(d) == expected
+
+
+def test_proportional_scaling_mid_rollout(pg):
+    """Scaling during a stuck rollout spreads the new replicas over both ReplicaSets (getProportion)."""
+    pg.cluster.create(web(10))
+    pg.advance(30)
+    old = next(iter(rss(pg)))
+    set_image(pg, "nginx:nope")
+    pg.advance(5)
+    (new,) = [n for n in rss(pg) if n != old]
+    assert (rss(pg)[old]["spec"]["replicas"], rss(pg)[new]["spec"]["replicas"]) == (8, 5)
+    set_replicas(pg, 20)
+    assert (rss(pg)[old]["spec"]["replicas"], rss(pg)[new]["spec"]["replicas"]) == (15, 10)
+    assert scaling_events(pg)[-2:] == [f"Scaled up replica set {old} from 8 to 15",
+                                       f"Scaled up replica set {new} from 5 to 10"]
+    assert rss(pg)[new]["metadata"]["annotations"]["deployment.kubernetes.io/max-replicas"] == "25"
