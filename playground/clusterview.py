@@ -120,7 +120,13 @@ def _workloads(pg: Playground, ns_filter: str) -> dict[str, list[dict[str, Any]]
     def rows(kind: str) -> list[dict[str, Any]]:
         return [o for o in _objects(pg, kind) if _in_filter(o["metadata"].get("namespace", ""), ns_filter)]
 
-    out: dict[str, list[dict[str, Any]]] = {"replicasets": [], "daemonsets": [], "jobs": []}
+    out: dict[str, list[dict[str, Any]]] = {"deployments": [], "replicasets": [], "daemonsets": [], "jobs": []}
+    for deploy in rows("Deployment"):
+        st = deploy.get("status") or {}
+        out["deployments"].append({"name": deploy["metadata"]["name"], "namespace": deploy["metadata"]["namespace"],
+                                   "desired": (deploy.get("spec") or {}).get("replicas", 1),
+                                   "ready": st.get("readyReplicas", 0), "updated": st.get("updatedReplicas", 0),
+                                   "available": st.get("availableReplicas", 0), "selector": _selector(deploy)})
     for rs in rows("ReplicaSet"):
         st = rs.get("status") or {}
         out["replicasets"].append({"name": rs["metadata"]["name"], "namespace": rs["metadata"]["namespace"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from django.template.loader import render_to_string
 
 from cluster_core import Playground
 from playground.clusterview import build, status_class
@@ -92,3 +93,19 @@ def test_job_counts_and_events():
     assert [e["reason"] for e in view["events"]] == [
         "Completed", "Started", "Created", "Pulled", "Pulling", "Scheduled", "SuccessfulCreate"]
     assert view["events"][0]["object"] == "job/once" and view["events"][0]["time"] == "00:00:04"
+
+
+def test_deployment_counts_and_its_replicaset():
+    """A Deployment shows ready/desired, up-to-date and available, above the ReplicaSet it made."""
+    pg = Playground.new(seed=3, now=NOW)
+    pg.execute("kubectl create deployment web --image=nginx --replicas=3")
+    pg.advance(60)
+    view = build(pg)
+    (deploy,) = view["deployments"]
+    assert (deploy["name"], deploy["desired"], deploy["ready"], deploy["updated"], deploy["available"],
+            deploy["selector"]) == ("web", 3, 3, 3, 3, "app=web")
+    (rs,) = view["replicasets"]
+    assert rs["name"].startswith("web-") and (rs["desired"], rs["ready"]) == (3, 3)
+    html = render_to_string("_cluster_view.html", view)
+    assert '<table class="workload-table" data-kind="Deployment">' in html
+    assert 'data-name="web" data-namespace="default" data-desired="3" data-ready="3"' in html
