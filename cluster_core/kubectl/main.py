@@ -21,7 +21,7 @@ from cluster_core.kubectl.context import KubectlContext
 VERB_MODULES = (
     "get", "describe", "create", "apply", "delete", "replace", "run", "label", "annotate", "scale",
     "wait", "logs", "port_forward", "exec", "explain", "cluster_info", "version", "api_resources",
-    "config", "edit", "events", "cordon", "taint", "patch", "rollout", "expose",
+    "config", "edit", "events", "cordon", "taint", "patch", "rollout", "expose", "set",
 )
 
 # kubectl 1.33's root commands in the order cobra holds them (the order of its suggestions), with

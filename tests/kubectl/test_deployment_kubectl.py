@@ -288,7 +288,7 @@ def test_rollout_status_during_an_update(pg):
 
 
 def test_rollout_status_errors(pg):
-    """No resource, a missing one, a kind without a viewer, a timeout, a stuck rollout, other subcommands."""
+    """No resource, a missing one, a kind without a viewer, a timeout, a stuck rollout, undo without history."""
     assert run(pg, "kubectl rollout status") == ("", "error: required resource not specified\n", 1)
     assert run(pg, "kubectl rollout status deploy/x") == (
         "", 'Error from server (NotFound): deployments.apps "x" not found\n', 1)
@@ -306,7 +306,7 @@ def test_rollout_status_errors(pg):
         "Progressing", "False", "ProgressDeadlineExceeded",
         f'ReplicaSet "{pg.cluster.list("ReplicaSet", "default")[0]["metadata"]["name"]}" has timed out progressing.')
     assert run(pg, "kubectl rollout undo deployment/web") == (
-        "", "error: kubectl rollout undo is not available in this playground\n", 1)
+        "", 'error: no rollout history found for deployment "web"\n', 1)
 
 
 def test_patch_image_merges_containers_by_name(pg):
