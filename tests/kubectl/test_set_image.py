@@ -86,6 +86,9 @@ def test_argument_errors(pg):
         "", 'Error from server (NotFound): deployments.apps "nope" not found\n', 1)
     assert run(pg, "kubectl set image deploy/web a=b c") == (
         "", "error: all resources must be specified before image changes: c\n", 1)
+    assert run(pg, "kubectl set image deploy/web a=b --local") == (
+        "", "error: you must specify resources by --filename when --local is set.\nExample resource specifications "
+            "include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n", 1)
     assert run(pg, "kubectl set env deploy/web A=1") == (
         "", "error: kubectl set env is not available in this playground\n", 1)
 

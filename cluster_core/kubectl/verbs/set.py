@@ -114,7 +114,7 @@ def run_image(ctx: Any, opts: Any) -> int:
         if names:
             raise CommandError("error: you must specify resources by --filename when --local is set.\n"
                                "Example resource specifications include:\n   '-f rsrc.yaml'\n"
-                               "   '--filename=rsrc.json'")
+                               "   '--filename=rsrc.json'\n")
         raise CommandError("--local is not available in this playground")
     infos = _infos(ctx, opts, names)
     problems: list[Exception] = []
