@@ -28,11 +28,12 @@ from cluster_core.kubectl.objects import map_manifest
 from cluster_core.kubectl.output import print_objects
 from cluster_core.kubectl.print_flags import print_flags
 from cluster_core.kubectl.verbs.run import (
-    _HTML,
+    GO_HTML_ESCAPES,
     LAST_APPLIED,
-    _go_atoi,
     check_output_format,
+    create_body,
     dry_run_strategy,
+    go_atoi,
     suffix,
 )
 
@@ -135,7 +136,7 @@ def build_service(o: dict[str, Any]) -> dict[str, Any]:
     if port_string:
         items = port_string.split(",")
         for i, item in enumerate(items):
-            number = _go_atoi(item)
+            number = go_atoi(item)
             port_name = f"port-{i + 1}" if len(items) > 1 else ""
             protocol = o["protocol"]
             if not protocol:
@@ -221,7 +222,7 @@ def _save_config(svc: dict[str, Any]) -> None:
     clean = {**svc, "metadata": {k: v for k, v in meta.items() if k != "annotations"}}
     if ann:
         clean["metadata"]["annotations"] = ann
-    text = json.dumps(_typed_order(clean), separators=(",", ":"), ensure_ascii=False).translate(_HTML)
+    text = json.dumps(_typed_order(clean), separators=(",", ":"), ensure_ascii=False).translate(GO_HTML_ESCAPES)
     meta["annotations"] = dict(sorted({**ann, LAST_APPLIED: text + "\n"}.items()))
     svc["metadata"] = _typed_order(svc)["metadata"]
 
@@ -317,9 +318,7 @@ def _expose_one(ctx: Any, opts: Any, o: dict[str, Any], rt: ResourceType, obj: d
         return
     if opts["save-config"]:
         _save_config(svc)
-    body = {k: v for k, v in svc.items() if k != "status"}
-    body["metadata"] = {k: v for k, v in svc["metadata"].items() if k != "creationTimestamp"}
-    created = ctx.pg.cluster.create(body, namespace=ctx.namespace, dry_run=mode == "server")
+    created = ctx.pg.cluster.create(create_body(svc), namespace=ctx.namespace, dry_run=mode == "server")
     _print(ctx, created, opts["output"], mode, typed=False)
 
 
@@ -327,7 +326,7 @@ def _print(ctx: Any, obj: dict[str, Any], output: str, mode: str, *, typed: bool
     if not output:
         ctx.write(f"service/{obj['metadata']['name']} exposed{suffix(mode)}\n")
     elif output == "json" and typed:
-        ctx.write(json.dumps(obj, indent=4, ensure_ascii=False).translate(_HTML) + "\n")
+        ctx.write(json.dumps(obj, indent=4, ensure_ascii=False).translate(GO_HTML_ESCAPES) + "\n")
     else:
         print_objects(ctx, [obj], output, single=True)
 

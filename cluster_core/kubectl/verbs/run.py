@@ -119,7 +119,7 @@ def _parse_envs(items: list[str]) -> list[dict[str, str]]:
     return envs
 
 
-def _go_atoi(text: str) -> int:
+def go_atoi(text: str) -> int:
     if not re.fullmatch(r"[+-]?[0-9]+", text):
         raise CommandError(f'strconv.Atoi: parsing "{text}": invalid syntax')
     value = int(text)
@@ -136,7 +136,7 @@ def build_pod(name: str, image: str, opts: Any, labels: dict[str, str], annotati
     if args:
         container["command" if opts["command"] else "args"] = list(args)
     if opts["port"]:
-        container["ports"] = [{"containerPort": _go_atoi(opts["port"])}]
+        container["ports"] = [{"containerPort": go_atoi(opts["port"])}]
     if envs:
         container["env"] = envs
     container["resources"] = {}
@@ -215,12 +215,12 @@ def struct_order(value: Any, type_name: str = "Pod") -> Any:
     return {k: struct_order(value[k], _CHILDREN.get((type_name, k), "")) for k in keys}
 
 
-_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+GO_HTML_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def typed_json(obj: dict[str, Any]) -> str:
     """``-o json`` of a typed object: struct order, 4-space indent, Go's HTML escaping, final newline."""
-    return json.dumps(struct_order(obj), indent=4, ensure_ascii=False).translate(_HTML) + "\n"
+    return json.dumps(struct_order(obj), indent=4, ensure_ascii=False).translate(GO_HTML_ESCAPES) + "\n"
 
 
 # ---------------------------------------------------------------- overrides
@@ -324,9 +324,7 @@ def run(ctx: Any, opts: Any) -> Any:
     else:
         if opts["save-config"]:
             _save_config(pod)
-        body = {k: v for k, v in pod.items() if k != "status"}
-        body["metadata"] = {k: v for k, v in pod["metadata"].items() if k != "creationTimestamp"}
-        created = ctx.pg.cluster.create(body, namespace=ctx.namespace, dry_run=mode == "server")
+        created = ctx.pg.cluster.create(create_body(pod), namespace=ctx.namespace, dry_run=mode == "server")
     service_error: ApiError | None = None
     if opts["expose"]:
         # The pod is created first, then the Service, printed at once; the pod is printed last.
@@ -342,34 +340,32 @@ def run(ctx: Any, opts: Any) -> Any:
     return 0
 
 
-def build_service(name: str, port: int, labels: str) -> dict[str, Any]:
-    """``run --expose``: the ClusterIP Service the service/v2 generator makes for the pod.
-
-    Its selector is the pod's ``--labels`` (else ``run=<name>``), the Service carries those labels
-    only when ``--labels`` was given, and the one port is TCP with the target port equal to it.
-    """
-    selector = _parse_labels(labels) if labels else {"run": name}
-    meta: dict[str, Any] = {"creationTimestamp": None, "name": name}  # a typed object, as --dry-run=client shows it
-    if labels:
-        meta["labels"] = dict(selector)
-    return {"apiVersion": "v1", "kind": "Service", "metadata": meta,
-            "spec": {"ports": [{"port": port, "protocol": "TCP", "targetPort": port}], "selector": selector},
-            "status": {"loadBalancer": {}}}
-
-
 def _expose(ctx: Any, name: str, opts: Any, mode: str) -> None:
-    service = build_service(name, _go_atoi(opts["port"]), opts["labels"])
+    """``--expose``: the ClusterIP Service expose's generator makes for the pod: selecting its
+    ``--labels`` (else ``run=<name>``), carrying them only when given, one TCP port."""
+    from cluster_core.kubectl.verbs.expose import build_service  # expose builds on this module
+
+    labels = opts["labels"]
+    service = build_service({
+        "selector": labels or f"run={name}", "labels": labels, "name": name, "default-name": name,
+        "port": opts["port"], "ports": "", "protocols": [], "protocol": "", "target-port": "", "type": "",
+        "cluster-ip": "", "external-ip": "", "session-affinity": "", "load-balancer-ip": ""})
     if mode == "client":
         if ctx.namespace_explicit:
             service["metadata"]["namespace"] = ctx.namespace
         created = service
     else:
-        body = {k: v for k, v in service.items() if k != "status"}
-        body["metadata"] = {k: v for k, v in service["metadata"].items() if k != "creationTimestamp"}
-        created = ctx.pg.cluster.create(body, namespace=ctx.namespace, dry_run=mode == "server")
+        created = ctx.pg.cluster.create(create_body(service), namespace=ctx.namespace, dry_run=mode == "server")
     _print(ctx, created, opts["output"], mode, "service")
     if opts["output"] == "yaml":
         ctx.write("---\n")  # separates the Service from the pod that follows
+
+
+def create_body(typed: dict[str, Any]) -> dict[str, Any]:
+    """What a generated typed object sends to the server: no status, no ``creationTimestamp: null``."""
+    body = {k: v for k, v in typed.items() if k != "status"}
+    body["metadata"] = {k: v for k, v in typed["metadata"].items() if k != "creationTimestamp"}
+    return body
 
 
 def _save_config(pod: dict[str, Any]) -> None:
@@ -380,7 +376,7 @@ def _save_config(pod: dict[str, Any]) -> None:
     if ann:
         clean_meta["annotations"] = ann
     text = json.dumps(struct_order({**pod, "metadata": clean_meta}), separators=(",", ":"), ensure_ascii=False)
-    meta["annotations"] = {**ann, LAST_APPLIED: text.translate(_HTML) + "\n"}
+    meta["annotations"] = {**ann, LAST_APPLIED: text.translate(GO_HTML_ESCAPES) + "\n"}
 
 
 def _print(ctx: Any, obj: dict[str, Any], output: str, mode: str, resource: str = "pod") -> None:
